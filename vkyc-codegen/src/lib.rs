@@ -1,0 +1,222 @@
+//! vkyc-codegen: vendored Cashfree VKYC specs + overlays + the status table → the `vkyc-generated`
+//! crate and its docs.
+//!
+//! Pure and deterministic: it reads the inputs and returns file contents; it writes nothing. The
+//! stages, one module each: [`layout`] and [`source`] (load), [`merge`], [`overlay`], [`normalize`],
+//! [`client_gen`] and [`status_gen`] (generate), [`format`], [`docs`].
+//!
+//! ```no_run
+//! // build.rs
+//! let generated = vkyc_codegen::Config::new(env!("CARGO_MANIFEST_DIR")).generate().unwrap();
+//! for (path, contents) in &generated.files {
+//!     let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join(path);
+//!     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+//!     std::fs::write(out, contents).unwrap();
+//! }
+//! ```
+
+pub mod client_gen;
+pub mod crate_gen;
+pub mod docs;
+pub mod error;
+pub mod format;
+pub mod layout;
+pub mod manifest;
+pub mod merge;
+pub mod normalize;
+pub mod overlay;
+pub mod source;
+pub mod status_gen;
+pub mod status_table;
+mod typed;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use error::{Diagnostic, Error, Location, Result};
+
+use layout::VersionDir;
+use normalize::Normalized;
+use status_table::{Field, StatusTable};
+
+/// Where the inputs are; everything has a sensible default (prost-build's `Config` is the model).
+#[derive(Debug, Clone)]
+pub struct Config {
+    root: PathBuf,
+    spec_dir: String,
+    status_table: String,
+    crate_dir: String,
+    docs_dir: String,
+}
+
+impl Config {
+    /// Inputs under `root` (the workspace root): `spec/`, `spec/status-table.yaml`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            spec_dir: "spec".into(),
+            status_table: "spec/status-table.yaml".into(),
+            crate_dir: "vkyc-generated".into(),
+            docs_dir: "docs".into(),
+        }
+    }
+
+    /// The directory holding `<family>/<version>/`, relative to the root.
+    pub fn spec_dir(&mut self, dir: impl Into<String>) -> &mut Self {
+        self.spec_dir = dir.into();
+        self
+    }
+
+    /// The status table, relative to the root.
+    pub fn status_table(&mut self, path: impl Into<String>) -> &mut Self {
+        self.status_table = path.into();
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Loads, merges, overlays, normalizes and cross-checks every input.
+    pub fn load(&self) -> Result<Workspace> {
+        let table_file = layout::read(&self.root, &self.status_table)?;
+        let table = StatusTable::load(&table_file)?;
+        let versions = layout::discover(&self.root, &self.spec_dir)?;
+        let mut apis = Vec::new();
+        let mut problems = Vec::new();
+        for version in versions {
+            match load_api(&table, version) {
+                Ok(api) => apis.push(api),
+                Err(e) => problems.extend(e.diagnostics),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        Ok(Workspace {
+            config: self.clone(),
+            table_path: table_file.path,
+            table,
+            apis,
+        })
+    }
+
+    /// The whole pipeline: every generated file, by workspace-relative path.
+    pub fn generate(&self) -> Result<Generated> {
+        self.load()?.generate()
+    }
+}
+
+/// One API version, ready to generate.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub version: VersionDir,
+    pub normalized: Normalized,
+}
+
+/// All inputs, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    config: Config,
+    pub table_path: String,
+    pub table: StatusTable,
+    pub apis: Vec<Api>,
+}
+
+/// The output: file contents by workspace-relative path (`/` separators).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Generated {
+    pub files: BTreeMap<String, String>,
+}
+
+fn load_api(table: &StatusTable, version: VersionDir) -> Result<Api> {
+    let mut doc = merge::merge(&version.specs)?;
+    if let Some(overlay) = &version.overlay {
+        overlay::apply(overlay, &mut doc)?;
+    }
+    // Examples are checked against the table before normalization rewrites the schemas.
+    let mut problems = Vec::new();
+    for (field, value, pointer) in status_table::example_values(&doc) {
+        if !table.knows(field, &value) {
+            let file = version
+                .specs
+                .iter()
+                .find(|s| s.value.pointer(&pointer).is_some())
+                .unwrap_or(&version.specs[0]);
+            let name = if field == Field::Status {
+                "status"
+            } else {
+                "sub_status"
+            };
+            problems.push(file.error(
+                &pointer,
+                format!("example {name} `{value}` is not in the status table"),
+                format!("add `{value}` to spec/status-table.yaml, or list it under `undocumented` with its source"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let normalized = normalize::normalize(&version, doc)?;
+    Ok(Api {
+        version,
+        normalized,
+    })
+}
+
+impl Workspace {
+    pub fn generate(&self) -> Result<Generated> {
+        let crate_dir = &self.config.crate_dir;
+        let docs_dir = &self.config.docs_dir;
+        let versions: Vec<VersionDir> = self.apis.iter().map(|a| a.version.clone()).collect();
+        let mut all_inputs: Vec<String> = vec![self.table_path.clone()];
+        all_inputs.extend(versions.iter().map(|v| format!("{}/", v.dir)));
+        let mut files = BTreeMap::new();
+
+        for api in &self.apis {
+            let v = &api.version;
+            let path = format!("{crate_dir}/src/{}/{}.rs", v.family, v.module());
+            let tokens = client_gen::progenitor_tokens(v, &api.normalized.openapi)?;
+            let module = client_gen::module_tokens(v, &api.normalized, tokens);
+            let mut inputs = v.input_paths();
+            inputs.push(self.table_path.clone());
+            files.insert(path.clone(), format::rust_file(&path, &inputs, module)?);
+        }
+
+        let mut families: BTreeMap<&str, Vec<&VersionDir>> = BTreeMap::new();
+        for v in &versions {
+            families.entry(v.family.as_str()).or_default().push(v);
+        }
+        for (family, vs) in &families {
+            let path = format!("{crate_dir}/src/{family}/mod.rs");
+            let inputs: Vec<String> = vs.iter().map(|v| format!("{}/", v.dir)).collect();
+            files.insert(
+                path.clone(),
+                format::rust_file(&path, &inputs, crate_gen::family_mod_rs(vs))?,
+            );
+        }
+        let lib = format!("{crate_dir}/src/lib.rs");
+        files.insert(
+            lib.clone(),
+            format::rust_file(&lib, &all_inputs, crate_gen::lib_rs(&versions))?,
+        );
+        let status = format!("{crate_dir}/src/status.rs");
+        files.insert(
+            status.clone(),
+            format::rust_file(
+                &status,
+                std::slice::from_ref(&self.table_path),
+                status_gen::generate(&self.table),
+            )?,
+        );
+        files.insert(
+            format!("{crate_dir}/Cargo.toml"),
+            crate_gen::cargo_toml(&format::header("#", &all_inputs), &versions),
+        );
+        for (path, contents) in docs::generate(self) {
+            files.insert(format!("{docs_dir}/{path}"), contents);
+        }
+        Ok(Generated { files })
+    }
+}

@@ -1,0 +1,491 @@
+//! Normalize stage: rules that hold for every spec, applied after the overlay.
+//!
+//! - Rejects what progenitor 0.15 cannot take (or panics on) with a message naming the file and
+//!   JSON pointer: OpenAPI other than 3.0.x, missing or duplicate `operationId`, `$ref`s that are
+//!   external or dangling, cookie parameters, several request media types, success or error
+//!   responses with differing schemas.
+//! - Removes the `x-api-version` header parameter from every operation: the module pins it, and the
+//!   runtime sends it. `info.version` becomes that pinned version, so progenitor's `api_version()`
+//!   tells the truth (the document's own version is kept for the docs).
+//! - Points every string property named `status` / `sub_status` at the shared status types.
+//! - Collects the operations marked `x-vkyc-retry-safe: true`.
+
+use std::collections::BTreeSet;
+
+use heck::ToSnakeCase;
+use serde_json::{Map, Value, json};
+
+use crate::error::{Diagnostic, Result};
+use crate::layout::VersionDir;
+use crate::source::{SourceFile, escape_token};
+
+/// Component names the status rule introduces; the generator maps them to `crate::status` types.
+pub const STATUS_SCHEMA: &str = "VkycStatus";
+pub const SUB_STATUS_SCHEMA: &str = "VkycSubStatus";
+/// Vendor extension marking an operation safe to repeat.
+pub const RETRY_SAFE: &str = "x-vkyc-retry-safe";
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// A spec ready for generation.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The document after overlay and normalization, as JSON (what Prism and the docs see).
+    pub doc: Value,
+    pub openapi: openapiv3::OpenAPI,
+    /// `info.version` as the document had it (Cashfree's document version, not the API version).
+    pub document_version: String,
+    /// Operation ids (as progenitor names them, snake_case) that may be retried.
+    pub retry_safe: Vec<String>,
+    pub sandbox_url: String,
+    pub production_url: String,
+}
+
+/// Finds which input file a pointer of the merged document came from, for diagnostics.
+struct Provenance<'a> {
+    version: &'a VersionDir,
+}
+
+impl Provenance<'_> {
+    fn error(
+        &self,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        let file = self.file_for(pointer);
+        file.error(pointer, message, help)
+    }
+
+    fn file_for(&self, pointer: &str) -> &SourceFile {
+        let mut p = pointer;
+        loop {
+            if let Some(f) = self
+                .version
+                .specs
+                .iter()
+                .find(|s| s.value.pointer(p).is_some())
+            {
+                return f;
+            }
+            match p.rfind('/') {
+                Some(cut) => p = &p[..cut],
+                None => {
+                    return self
+                        .version
+                        .overlay
+                        .as_ref()
+                        .unwrap_or(&self.version.specs[0]);
+                }
+            }
+        }
+    }
+}
+
+pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
+    let prov = Provenance { version };
+    check_openapi_version(&prov, &doc)?;
+    let mut problems = Vec::new();
+    check_refs(&prov, &doc, &doc, "", &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let retry_safe = check_operations(&prov, version, &mut doc, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    remove_api_version_components(&mut doc);
+    type_status_fields(&mut doc);
+    let document_version = doc
+        .pointer("/info/version")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    if let Some(info) = doc.get_mut("info").and_then(Value::as_object_mut) {
+        info.insert("version".into(), Value::String(version.version.clone()));
+    }
+    let (sandbox_url, production_url) = servers(&prov, &doc)?;
+    let openapi: openapiv3::OpenAPI = serde_path_to_error::deserialize(&doc).map_err(|e| {
+        let pointer = e
+            .path()
+            .iter()
+            .map(|s| format!("/{}", escape_token(&s.to_string())))
+            .filter(|s| s != "/?")
+            .collect::<String>();
+        let message = format!("not a valid OpenAPI 3.0 document: {}", e.into_inner());
+        prov.error(
+            &pointer,
+            message,
+            "correct the node so it follows OpenAPI 3.0 (in overlay.yaml for vendored files)",
+        )
+    })?;
+    Ok(Normalized {
+        doc,
+        openapi,
+        document_version,
+        retry_safe,
+        sandbox_url,
+        production_url,
+    })
+}
+
+fn check_openapi_version(prov: &Provenance, doc: &Value) -> Result<()> {
+    if doc.get("swagger").is_some() {
+        return Err(prov
+            .error(
+                "/swagger",
+                "this is a Swagger 2.0 document",
+                "convert it to OpenAPI 3.0 (e.g. with swagger2openapi) before vendoring",
+            )
+            .into());
+    }
+    match doc.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0.") => Ok(()),
+        Some(v) => Err(prov
+            .error(
+                "/openapi",
+                format!("OpenAPI {v} is not supported; progenitor 0.15 reads OpenAPI 3.0.x only"),
+                "vendor the 3.0 variant of the document, or set `openapi: 3.0.3` in the overlay if it only uses 3.0 features",
+            )
+            .into()),
+        None => Err(prov.error("", "the document has no `openapi` field", "add `openapi: 3.0.3`").into()),
+    }
+}
+
+/// Every `$ref` must be local (`#/...`) and resolve.
+fn check_refs(
+    prov: &Provenance,
+    root: &Value,
+    node: &Value,
+    pointer: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                let at = format!("{pointer}/$ref");
+                match r.strip_prefix('#') {
+                    None => problems.push(prov.error(
+                        &at,
+                        format!("`$ref: {r}` points into another file"),
+                        "inline the referenced definition into this document (progenitor resolves local references only)",
+                    )),
+                    Some(target) if root.pointer(target).is_none() => problems.push(prov.error(
+                        &at,
+                        format!("`$ref: {r}` points to a component that does not exist"),
+                        "define the component, or correct the reference",
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for (k, v) in map {
+                check_refs(
+                    prov,
+                    root,
+                    v,
+                    &format!("{pointer}/{}", escape_token(k)),
+                    problems,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                check_refs(prov, root, v, &format!("{pointer}/{i}"), problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Follows a local `$ref` (already checked to resolve).
+fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let mut node = node;
+    for _ in 0..16 {
+        match node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(target) => node = root.pointer(target).unwrap_or(&Value::Null),
+            None => break,
+        }
+    }
+    node
+}
+
+fn is_api_version_param(p: &Value) -> bool {
+    p.get("in").and_then(Value::as_str) == Some("header")
+        && p.get("name")
+            .and_then(Value::as_str)
+            .is_some_and(|n| n.eq_ignore_ascii_case("x-api-version"))
+}
+
+fn check_operations(
+    prov: &Provenance,
+    version: &VersionDir,
+    doc: &mut Value,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let root = doc.clone();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut retry_safe = BTreeSet::new();
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        problems.push(prov.error(
+            "",
+            "the document has no `paths`",
+            "add the operations under `paths`",
+        ));
+        return Vec::new();
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        let path_ptr = format!("/paths/{}", escape_token(path));
+        if item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .is_some_and(|ps| !ps.is_empty())
+        {
+            problems.push(prov.error(
+                &format!("{path_ptr}/parameters"),
+                "path-level parameters are not supported",
+                "move the parameters into each operation (in overlay.yaml for vendored files)",
+            ));
+        }
+        for method in METHODS {
+            let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let op_ptr = format!("{path_ptr}/{method}");
+            let Some(id) = op
+                .get("operationId")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+            else {
+                problems.push(prov.error(
+                    &op_ptr,
+                    format!("{} {path} has no operationId", method.to_uppercase()),
+                    "add `operationId` in overlay.yaml; it names the generated method",
+                ));
+                continue;
+            };
+            let rust_name = id.to_snake_case();
+            if let Some((_, other)) = seen.iter().find(|(n, _)| *n == rust_name) {
+                problems.push(prov.error(
+                    &format!("{op_ptr}/operationId"),
+                    format!("operationId `{id}` gives the same method name as {other}"),
+                    "give every operation a distinct operationId (in overlay.yaml for vendored files)",
+                ));
+            }
+            seen.push((
+                rust_name.clone(),
+                format!("{} {path}", method.to_uppercase()),
+            ));
+            if op.get(RETRY_SAFE).and_then(Value::as_bool) == Some(true) {
+                retry_safe.insert(rust_name);
+            }
+            if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+                let mut kept = Vec::new();
+                for (i, p) in params.drain(..).enumerate() {
+                    let resolved = resolve(&root, &p);
+                    if is_api_version_param(resolved) {
+                        if let Some(default) =
+                            resolved.pointer("/schema/default").and_then(Value::as_str)
+                            && default != version.version
+                        {
+                            problems.push(prov.error(
+                                &format!("{op_ptr}/parameters/{i}"),
+                                format!("x-api-version defaults to {default} but the directory pins {}", version.version),
+                                "move the spec to the directory of the version it declares, or correct the default in overlay.yaml",
+                            ));
+                        }
+                        continue;
+                    }
+                    if resolved.get("in").and_then(Value::as_str) == Some("cookie") {
+                        problems.push(prov.error(
+                            &format!("{op_ptr}/parameters/{i}"),
+                            "cookie parameters are not supported by progenitor",
+                            "remove the parameter in overlay.yaml (and set the cookie in a client hook if Cashfree needs it)",
+                        ));
+                    }
+                    if resolved.get("content").is_some() {
+                        problems.push(prov.error(
+                            &format!("{op_ptr}/parameters/{i}"),
+                            "parameters described with `content` are not supported by progenitor",
+                            "describe the parameter with `schema` instead (in overlay.yaml for vendored files)",
+                        ));
+                    }
+                    kept.push(p);
+                }
+                *params = kept;
+            }
+            if let Some(body) = op.get("requestBody") {
+                let body = resolve(&root, body);
+                let media = body
+                    .get("content")
+                    .and_then(Value::as_object)
+                    .map_or(0, Map::len);
+                if media != 1 {
+                    problems.push(prov.error(
+                        &format!("{op_ptr}/requestBody/content"),
+                        format!(
+                            "the request body has {media} media types; exactly one is supported"
+                        ),
+                        "keep only `application/json` (remove the others in overlay.yaml)",
+                    ));
+                }
+            }
+            check_response_schemas(prov, &root, op, &op_ptr, problems);
+        }
+    }
+    retry_safe.into_iter().collect()
+}
+
+/// progenitor asserts that all success responses share one type, and all error responses another.
+fn check_response_schemas(
+    prov: &Provenance,
+    root: &Value,
+    op: &Map<String, Value>,
+    op_ptr: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(responses) = op.get("responses").and_then(Value::as_object) else {
+        problems.push(prov.error(
+            op_ptr,
+            "the operation has no `responses`",
+            "declare at least the success response",
+        ));
+        return;
+    };
+    for (kind, is_kind) in [
+        (
+            "success",
+            (|c: &str| c.starts_with('2')) as fn(&str) -> bool,
+        ),
+        ("error", |c: &str| {
+            c.starts_with('4') || c.starts_with('5') || c == "default"
+        }),
+    ] {
+        let mut first: Option<(&str, Option<&Value>)> = None;
+        for (code, response) in responses.iter().filter(|(c, _)| is_kind(c)) {
+            let response = resolve(root, response);
+            let content = response.get("content").and_then(Value::as_object);
+            if content.is_some_and(|c| c.len() > 1) {
+                problems.push(prov.error(
+                    &format!("{op_ptr}/responses/{code}/content"),
+                    format!("response {code} has several media types"),
+                    "keep only `application/json` for it (in overlay.yaml for vendored files)",
+                ));
+                continue;
+            }
+            let schema = content
+                .and_then(|c| c.values().next())
+                .and_then(|m| m.get("schema"));
+            match first {
+                None => first = Some((code, schema)),
+                Some((first_code, first_schema)) if first_schema != schema => problems.push(prov.error(
+                    &format!("{op_ptr}/responses/{code}"),
+                    format!("{kind} response {code} has a different schema from {kind} response {first_code}"),
+                    format!("give every {kind} response of an operation the same schema (one `$ref`), in overlay.yaml for vendored files"),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn remove_api_version_components(doc: &mut Value) {
+    if let Some(params) = doc
+        .pointer_mut("/components/parameters")
+        .and_then(Value::as_object_mut)
+    {
+        params.retain(|_, p| !is_api_version_param(p));
+    }
+}
+
+/// `status` / `sub_status` string properties of any schema → the shared status types.
+fn type_status_fields(doc: &mut Value) {
+    let mut used = false;
+    visit_schemas(doc, &mut |props: &mut Map<String, Value>| {
+        for (field, target) in [("status", STATUS_SCHEMA), ("sub_status", SUB_STATUS_SCHEMA)] {
+            let Some(prop) = props.get_mut(field) else {
+                continue;
+            };
+            let plain_string = prop.get("type").and_then(Value::as_str) == Some("string")
+                && prop.get("enum").is_none()
+                && prop.get("format").is_none();
+            if plain_string {
+                *prop = json!({ "$ref": format!("#/components/schemas/{target}") });
+                used = true;
+            }
+        }
+    });
+    if used {
+        let schemas = doc
+            .as_object_mut()
+            .and_then(|d| {
+                d.entry("components")
+                    .or_insert_with(|| json!({}))
+                    .as_object_mut()
+                    .map(|c| c.entry("schemas").or_insert_with(|| json!({})))
+            })
+            .and_then(Value::as_object_mut);
+        if let Some(schemas) = schemas {
+            schemas.insert(
+                STATUS_SCHEMA.into(),
+                json!({"type": "string", "description": "Status of the Video KYC request."}),
+            );
+            schemas.insert(
+                SUB_STATUS_SCHEMA.into(),
+                json!({"type": "string", "description": "Sub-status of the Video KYC request."}),
+            );
+        }
+    }
+}
+
+/// Calls `f` on the `properties` map of every object schema in the document.
+fn visit_schemas(node: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = map.get_mut("properties") {
+                f(props);
+            }
+            for v in map.values_mut() {
+                visit_schemas(v, f);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| visit_schemas(v, f)),
+        _ => {}
+    }
+}
+
+fn servers(prov: &Provenance, doc: &Value) -> Result<(String, String)> {
+    let list = doc
+        .get("servers")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let find = |word: &str| {
+        list.iter()
+            .find(|s| {
+                s.get("description")
+                    .and_then(Value::as_str)
+                    .is_some_and(|d| d.to_lowercase().contains(word))
+            })
+            .and_then(|s| s.get("url").and_then(Value::as_str))
+            .map(|u| u.trim_end_matches('/').to_owned())
+    };
+    match (find("sandbox"), find("production")) {
+        (Some(s), Some(p)) => Ok((s, p)),
+        _ => Err(prov
+            .error(
+                "/servers",
+                "the document does not name a sandbox and a production server",
+                "list both in `servers`, with descriptions containing \"Sandbox\" and \"Production\" (in overlay.yaml for vendored files)",
+            )
+            .into()),
+    }
+}

@@ -1,0 +1,426 @@
+//! `spec/status-table.yaml`: the hand-written list of every status and sub-status, loaded and
+//! validated (duplicates, unknown parents, missing descriptions, unknown keys) with file and line.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::{Diagnostic, Result};
+use crate::source::SourceFile;
+use crate::typed;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusTable {
+    pub schema_version: u32,
+    pub sources: Vec<Source>,
+    pub phases: Vec<Phase>,
+    pub statuses: Vec<Status>,
+    pub sub_statuses: Vec<SubStatus>,
+    #[serde(default)]
+    pub undocumented: Vec<Undocumented>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub path: String,
+    pub url: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    pub code: String,
+    pub phase: String,
+    pub description: String,
+    pub families: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubStatus {
+    pub code: String,
+    pub status: String,
+    pub phase: String,
+    #[serde(default)]
+    pub descriptions: Vec<Cited>,
+    #[serde(default)]
+    pub recommended_actions: Vec<Cited>,
+    pub families: Vec<String>,
+    pub judgement: Judgement,
+}
+
+/// A text and the id of the source it is quoted from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cited {
+    pub source: String,
+    pub text: String,
+}
+
+/// vkyc's own classification, not Cashfree's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Judgement {
+    pub terminal: bool,
+    pub outcome: Outcome,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    InProgress,
+    UserActionNeeded,
+    Approved,
+    Rejected,
+    Failed,
+    Expired,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Outcome::InProgress,
+        Outcome::UserActionNeeded,
+        Outcome::Approved,
+        Outcome::Rejected,
+        Outcome::Failed,
+        Outcome::Expired,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::InProgress => "in_progress",
+            Outcome::UserActionNeeded => "user_action_needed",
+            Outcome::Approved => "approved",
+            Outcome::Rejected => "rejected",
+            Outcome::Failed => "failed",
+            Outcome::Expired => "expired",
+        }
+    }
+}
+
+/// A value seen in Cashfree's examples but documented in no status table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Undocumented {
+    pub field: Field,
+    pub value: String,
+    pub families: Vec<String>,
+    pub source: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Status,
+    SubStatus,
+}
+
+const FAMILIES: [&str; 2] = ["ppi", "vrs"];
+
+impl StatusTable {
+    pub fn load(file: &SourceFile) -> Result<Self> {
+        let table: StatusTable = typed::from_file(
+            file,
+            "see the comment at the top of spec/status-table.yaml for the fields each entry takes",
+        )?;
+        table.validate(file)?;
+        Ok(table)
+    }
+
+    fn validate(&self, file: &SourceFile) -> Result<()> {
+        let mut p = Vec::new();
+        if self.schema_version != 1 {
+            p.push(file.error(
+                "/schema_version",
+                "unsupported schema_version",
+                "set `schema_version: 1`",
+            ));
+        }
+        let source_ids: Vec<&str> = self.sources.iter().map(|s| s.id.as_str()).collect();
+        let phase_ids: Vec<&str> = self.phases.iter().map(|s| s.id.as_str()).collect();
+        let status_codes: Vec<&str> = self.statuses.iter().map(|s| s.code.as_str()).collect();
+        duplicates(file, "/sources", "source id", &source_ids, &mut p);
+        duplicates(file, "/phases", "phase id", &phase_ids, &mut p);
+        duplicates(file, "/statuses", "status code", &status_codes, &mut p);
+        let sub_codes: Vec<&str> = self.sub_statuses.iter().map(|s| s.code.as_str()).collect();
+        duplicates(file, "/sub_statuses", "sub-status code", &sub_codes, &mut p);
+        for (i, phase) in self.phases.iter().enumerate() {
+            if !is_snake(&phase.id) {
+                p.push(file.error(
+                    &format!("/phases/{i}/id"),
+                    format!("phase id `{}` is not snake_case", phase.id),
+                    "use lower_snake_case ids",
+                ));
+            }
+        }
+        let check_source = |p: &mut Vec<Diagnostic>, at: String, id: &str| {
+            if !source_ids.contains(&id) {
+                p.push(file.error(
+                    &at,
+                    format!("unknown source `{id}`"),
+                    "use an `id` listed under `sources`, or add the source there",
+                ));
+            }
+        };
+        let check_families = |p: &mut Vec<Diagnostic>, at: String, families: &[String]| {
+            if families.is_empty() {
+                p.push(file.error(
+                    &at,
+                    "no families listed",
+                    "list the families (ppi, vrs) whose docs document it",
+                ));
+            }
+            for (j, f) in families.iter().enumerate() {
+                if !FAMILIES.contains(&f.as_str()) {
+                    p.push(file.error(
+                        &format!("{at}/{j}"),
+                        format!("unknown family `{f}`"),
+                        "use `ppi` or `vrs`",
+                    ));
+                }
+            }
+        };
+        for (i, s) in self.statuses.iter().enumerate() {
+            let at = format!("/statuses/{i}");
+            check_code(file, &format!("{at}/code"), &s.code, &mut p);
+            if !phase_ids.contains(&s.phase.as_str()) {
+                p.push(file.error(
+                    &format!("{at}/phase"),
+                    format!("unknown phase `{}`", s.phase),
+                    "use an id listed under `phases`",
+                ));
+            }
+            if s.description.trim().is_empty() {
+                p.push(file.error(
+                    &format!("{at}/description"),
+                    "empty description",
+                    "say what the status means",
+                ));
+            }
+            check_families(&mut p, format!("{at}/families"), &s.families);
+            for (j, src) in s.sources.iter().enumerate() {
+                check_source(&mut p, format!("{at}/sources/{j}"), src);
+            }
+        }
+        for (i, s) in self.sub_statuses.iter().enumerate() {
+            let at = format!("/sub_statuses/{i}");
+            check_code(file, &format!("{at}/code"), &s.code, &mut p);
+            if !status_codes.contains(&s.status.as_str()) {
+                p.push(file.error(
+                    &format!("{at}/status"),
+                    format!(
+                        "sub-status `{}` names unknown parent status `{}`",
+                        s.code, s.status
+                    ),
+                    "use a code listed under `statuses`, or add the status there",
+                ));
+            }
+            if !phase_ids.contains(&s.phase.as_str()) {
+                p.push(file.error(
+                    &format!("{at}/phase"),
+                    format!("unknown phase `{}`", s.phase),
+                    "use an id listed under `phases`",
+                ));
+            }
+            if s.descriptions.iter().all(|d| d.text.trim().is_empty()) {
+                p.push(file.error(
+                    &at,
+                    format!("sub-status `{}` has no description", s.code),
+                    "add `descriptions:` with at least one `{source, text}` quoted from Cashfree's docs",
+                ));
+            }
+            for (j, c) in s.descriptions.iter().enumerate() {
+                check_source(&mut p, format!("{at}/descriptions/{j}/source"), &c.source);
+            }
+            for (j, c) in s.recommended_actions.iter().enumerate() {
+                check_source(
+                    &mut p,
+                    format!("{at}/recommended_actions/{j}/source"),
+                    &c.source,
+                );
+            }
+            check_families(&mut p, format!("{at}/families"), &s.families);
+            if s.judgement.reason.trim().is_empty() {
+                p.push(file.error(
+                    &format!("{at}/judgement/reason"),
+                    "empty judgement reason",
+                    "say why in one sentence",
+                ));
+            }
+        }
+        for (i, u) in self.undocumented.iter().enumerate() {
+            let at = format!("/undocumented/{i}");
+            check_code(file, &format!("{at}/value"), &u.value, &mut p);
+            check_source(&mut p, format!("{at}/source"), &u.source);
+            check_families(&mut p, format!("{at}/families"), &u.families);
+            let known = match u.field {
+                Field::Status => status_codes.contains(&u.value.as_str()),
+                Field::SubStatus => sub_codes.contains(&u.value.as_str()),
+            };
+            if known {
+                p.push(file.error(
+                    &at,
+                    format!(
+                        "`{}` is documented in the table and listed as undocumented",
+                        u.value
+                    ),
+                    "remove this entry",
+                ));
+            }
+        }
+        if p.is_empty() { Ok(()) } else { Err(p.into()) }
+    }
+
+    /// Whether `value` is a known value of `field` (documented, or listed as undocumented).
+    pub fn knows(&self, field: Field, value: &str) -> bool {
+        let documented = match field {
+            Field::Status => self.statuses.iter().any(|s| s.code == value),
+            Field::SubStatus => self.sub_statuses.iter().any(|s| s.code == value),
+        };
+        documented
+            || self
+                .undocumented
+                .iter()
+                .any(|u| u.field == field && u.value == value)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+}
+
+fn is_snake(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn check_code(file: &SourceFile, at: &str, code: &str, p: &mut Vec<Diagnostic>) {
+    let ok = code.starts_with(|c: char| c.is_ascii_uppercase())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    if !ok {
+        p.push(file.error(
+            at,
+            format!("`{code}` is not an UPPER_SNAKE_CASE code"),
+            "write codes exactly as Cashfree sends them",
+        ));
+    }
+}
+
+fn duplicates(file: &SourceFile, list: &str, what: &str, items: &[&str], p: &mut Vec<Diagnostic>) {
+    for (i, item) in items.iter().enumerate() {
+        if let Some(first) = items[..i].iter().position(|x| x == item) {
+            let field = if what.ends_with("code") { "code" } else { "id" };
+            p.push(file.error(
+                &format!("{list}/{i}/{field}"),
+                format!(
+                    "duplicate {what} `{item}` (first defined at line {})",
+                    file.line_of(&format!("{list}/{first}")).unwrap_or(0)
+                ),
+                "keep one entry per code and merge their facts",
+            ));
+        }
+    }
+}
+
+/// Every `status` / `sub_status` string in `doc` (examples, in practice) with its JSON pointer.
+pub fn example_values(doc: &Value) -> Vec<(Field, String, String)> {
+    fn walk(node: &Value, pointer: &str, out: &mut Vec<(Field, String, String)>) {
+        match node {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    let child = format!("{pointer}/{}", crate::source::escape_token(k));
+                    match (k.as_str(), v) {
+                        ("status", Value::String(s)) => out.push((Field::Status, s.clone(), child)),
+                        ("sub_status", Value::String(s)) => {
+                            out.push((Field::SubStatus, s.clone(), child))
+                        }
+                        _ => walk(v, &child, out),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(v, &format!("{pointer}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(doc, "", &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<StatusTable> {
+        StatusTable::load(
+            &SourceFile::parse("status-table.yaml", text.as_bytes().to_vec()).unwrap(),
+        )
+    }
+
+    const BASE: &str = "schema_version: 1
+sources:
+  - {id: s, path: p, url: u, title: t}
+phases:
+  - {id: request, title: t, description: d}
+statuses:
+  - {code: RECEIVED, phase: request, description: d, families: [ppi], sources: [s]}
+sub_statuses:
+  - code: LINK_GENERATED
+    status: RECEIVED
+    phase: request
+    descriptions: [{source: s, text: t}]
+    families: [ppi]
+    judgement: {terminal: false, outcome: in_progress, reason: r}
+";
+
+    #[test]
+    fn loads_a_valid_table() {
+        let t = load(BASE).unwrap();
+        assert!(t.knows(Field::SubStatus, "LINK_GENERATED"));
+    }
+
+    #[test]
+    fn unknown_parent_names_the_line() {
+        let err = load(&BASE.replace("status: RECEIVED", "status: NOPE")).unwrap_err();
+        assert_eq!(err.diagnostics[0].location.line, Some(10));
+        assert!(err.to_string().contains("unknown parent status `NOPE`"));
+    }
+
+    #[test]
+    fn unknown_key_and_missing_description() {
+        let err = load(&BASE.replace(
+            "    phase: request\n    desc",
+            "    phase: request\n    colour: red\n    desc",
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+        let err =
+            load(&BASE.replace("    descriptions: [{source: s, text: t}]\n", "")).unwrap_err();
+        assert!(err.to_string().contains("has no description"), "{err}");
+    }
+}

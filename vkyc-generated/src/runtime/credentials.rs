@@ -1,0 +1,95 @@
+//! Cashfree credentials. The secret is never printed: `Debug` redacts it and its header value is
+//! marked sensitive.
+
+use std::fmt;
+
+use reqwest::header::HeaderValue;
+
+/// Environment variable holding the client id.
+pub const CLIENT_ID_VAR: &str = "CASHFREE_CLIENT_ID";
+/// Environment variable holding the client secret.
+pub const CLIENT_SECRET_VAR: &str = "CASHFREE_CLIENT_SECRET";
+
+/// A Cashfree client id and secret.
+#[derive(Clone)]
+pub struct Credentials {
+    client_id: String,
+    client_secret: String,
+}
+
+/// Credentials could not be read from the environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsError {
+    missing: Vec<&'static str>,
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Cashfree credentials are not set: {} missing or empty; export your client id and secret from the \
+             Cashfree merchant dashboard (Developers > API keys) in these variables",
+            self.missing.join(" and ")
+        )
+    }
+}
+
+impl std::error::Error for CredentialsError {}
+
+impl Credentials {
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        }
+    }
+
+    /// Reads `CASHFREE_CLIENT_ID` and `CASHFREE_CLIENT_SECRET`.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        let read = |name| {
+            std::env::var(name)
+                .ok()
+                .filter(|v: &String| !v.trim().is_empty())
+        };
+        let (id, secret) = (read(CLIENT_ID_VAR), read(CLIENT_SECRET_VAR));
+        match (id, secret) {
+            (Some(id), Some(secret)) => Ok(Self::new(id, secret)),
+            (id, secret) => {
+                let mut missing = Vec::new();
+                if id.is_none() {
+                    missing.push(CLIENT_ID_VAR);
+                }
+                if secret.is_none() {
+                    missing.push(CLIENT_SECRET_VAR);
+                }
+                Err(CredentialsError { missing })
+            }
+        }
+    }
+
+    /// The client id (not secret).
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    pub(crate) fn client_id_header(&self) -> Result<HeaderValue, String> {
+        HeaderValue::from_str(&self.client_id)
+            .map_err(|_| "the client id is not a valid header value".to_owned())
+    }
+
+    pub(crate) fn client_secret_header(&self) -> Result<HeaderValue, String> {
+        let mut value = HeaderValue::from_str(&self.client_secret)
+            .map_err(|_| "the client secret is not a valid header value".to_owned())?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .finish()
+    }
+}
