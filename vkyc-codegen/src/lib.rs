@@ -111,6 +111,9 @@ impl Config {
 #[derive(Debug, Clone)]
 pub struct Api {
     pub version: VersionDir,
+    /// The spec after merge and overlay, before normalization: what the API itself accepts
+    /// (`x-api-version` still a required header). Feed this to Prism or a validator.
+    pub effective: serde_json::Value,
     pub normalized: Normalized,
 }
 

@@ -11,10 +11,13 @@
 //! `vrs::v2024_12_01` behind `vrs-2024-12-01`.
 ///Cashfree's PPI Video KYC API, one module per `x-api-version`.
 #[cfg(feature = "ppi-2025-11-01")]
+#[rustfmt::skip]
 pub mod ppi;
 pub mod runtime;
+#[rustfmt::skip]
 pub mod status;
 ///Cashfree's VRS Video KYC API, one module per `x-api-version`.
 #[cfg(feature = "vrs-2024-12-01")]
+#[rustfmt::skip]
 pub mod vrs;
 pub use runtime::{BuildError, ClientConfig, Credentials, Environment};

@@ -104,22 +104,33 @@ impl ::std::fmt::Display for Status {
     }
 }
 impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Status;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a Cashfree VKYC status string")
             }
             fn visit_str<E: ::serde::de::Error>(self, code: &str) -> Result<Status, E> {
                 Ok(Status::parse(code))
             }
-            fn visit_string<E: ::serde::de::Error>(self, code: String) -> Result<Status, E> {
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                code: String,
+            ) -> Result<Status, E> {
                 Ok(Status::from(code))
             }
         }
@@ -135,433 +146,433 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 pub enum SubStatus {
     /**`INSUFFICIENT_BALANCE` (status `REJECTED`)
 
-    Description (001_f05a05f1eaada3d0.txt): The request is rejected due to insufficient balance.
+Description (001_f05a05f1eaada3d0.txt): The request is rejected due to insufficient balance.
 
-    Description (vrs-vkyc-descriptions.md): The request is rejected due to insufficient balance
+Description (vrs-vkyc-descriptions.md): The request is rejected due to insufficient balance
 
-    Recommended action (vrs-vkyc-descriptions.md): Add funds to your account and retry the request
+Recommended action (vrs-vkyc-descriptions.md): Add funds to your account and retry the request
 
-    vkyc's judgement: terminal, rejected. Cashfree rejected the request itself; after adding funds a new request must be sent.*/
+vkyc's judgement: terminal, rejected. Cashfree rejected the request itself; after adding funds a new request must be sent.*/
     InsufficientBalance,
     /**`LINK_GENERATED` (status `RECEIVED`)
 
-    Description (000_b94d66103828ccea.txt): Cashfree generated the Video KYC link successfully.
+Description (000_b94d66103828ccea.txt): Cashfree generated the Video KYC link successfully.
 
-    Description (001_f05a05f1eaada3d0.txt): The link for Video KYC was generated. Share the link with the user.
+Description (001_f05a05f1eaada3d0.txt): The link for Video KYC was generated. Share the link with the user.
 
-    Description (vrs-vkyc-descriptions.md): The link for Video KYC was generated successfully
+Description (vrs-vkyc-descriptions.md): The link for Video KYC was generated successfully
 
-    Recommended action (000_b94d66103828ccea.txt): Share the link with the user through your preferred channel
+Recommended action (000_b94d66103828ccea.txt): Share the link with the user through your preferred channel
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Share the link with the user.
+Recommended action (001_f05a05f1eaada3d0.txt): Share the link with the user.
 
-    Recommended action (vrs-vkyc-descriptions.md): Share the link with the user through your preferred channel
+Recommended action (vrs-vkyc-descriptions.md): Share the link with the user through your preferred channel
 
-    vkyc's judgement: not terminal, in progress. The link exists and the flow continues once the user opens it.*/
+vkyc's judgement: not terminal, in progress. The link exists and the flow continues once the user opens it.*/
     LinkGenerated,
     /**`VKYC_EXPIRED` (status `EXPIRED`)
 
-    Description (ppi-vkyc-status-descriptions.md): The Video KYC link has expired.
+Description (ppi-vkyc-status-descriptions.md): The Video KYC link has expired.
 
-    Recommended action (ppi-vkyc-status-descriptions.md): Initiate a new Video KYC request for the user
+Recommended action (ppi-vkyc-status-descriptions.md): Initiate a new Video KYC request for the user
 
-    vkyc's judgement: terminal, expired. The link is dead; the only documented action is to initiate a new Video KYC request.*/
+vkyc's judgement: terminal, expired. The link is dead; the only documented action is to initiate a new Video KYC request.*/
     VkycExpired,
     /**`AADHAAR_VERIFICATION_SUCCESS` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): Aadhaar verification succeeded.
+Description (000_b94d66103828ccea.txt): Aadhaar verification succeeded.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s Aadhaar details were verified successfully.
+Description (001_f05a05f1eaada3d0.txt): The user’s Aadhaar details were verified successfully.
 
-    Description (vrs-vkyc-descriptions.md): The user's Aadhaar details were verified successfully
+Description (vrs-vkyc-descriptions.md): The user's Aadhaar details were verified successfully
 
-    Recommended action (000_b94d66103828ccea.txt): Proceed to the next verification step
+Recommended action (000_b94d66103828ccea.txt): Proceed to the next verification step
 
-    Recommended action (vrs-vkyc-descriptions.md): Proceed to the next verification step
+Recommended action (vrs-vkyc-descriptions.md): Proceed to the next verification step
 
-    vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
+vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
     AadhaarVerificationSuccess,
     /**`AADHAAR_VERIFICATION_FAILED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): Aadhaar verification failed.
+Description (000_b94d66103828ccea.txt): Aadhaar verification failed.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s Aadhaar details could not be verified. Ask the user to retry.
+Description (001_f05a05f1eaada3d0.txt): The user’s Aadhaar details could not be verified. Ask the user to retry.
 
-    Description (vrs-vkyc-descriptions.md): The user's Aadhaar details could not be verified
+Description (vrs-vkyc-descriptions.md): The user's Aadhaar details could not be verified
 
-    Recommended action (000_b94d66103828ccea.txt): Ask the user to retry with correct Aadhaar information
+Recommended action (000_b94d66103828ccea.txt): Ask the user to retry with correct Aadhaar information
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to retry.
+Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to retry.
 
-    Recommended action (vrs-vkyc-descriptions.md): Ask the user to retry with correct Aadhaar information
+Recommended action (vrs-vkyc-descriptions.md): Ask the user to retry with correct Aadhaar information
 
-    vkyc's judgement: not terminal, user action needed. The check failed but the user can retry with correct Aadhaar details.*/
+vkyc's judgement: not terminal, user action needed. The check failed but the user can retry with correct Aadhaar details.*/
     AadhaarVerificationFailed,
     /**`AADHAAR_VERIFICATION_EXPIRED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The Aadhaar verification session expired.
+Description (000_b94d66103828ccea.txt): The Aadhaar verification session expired.
 
-    Description (001_f05a05f1eaada3d0.txt): The Aadhaar verification session expired. Restart the Aadhaar verification.
+Description (001_f05a05f1eaada3d0.txt): The Aadhaar verification session expired. Restart the Aadhaar verification.
 
-    Description (vrs-vkyc-descriptions.md): The Aadhaar verification session expired
+Description (vrs-vkyc-descriptions.md): The Aadhaar verification session expired
 
-    Recommended action (000_b94d66103828ccea.txt): Restart the Aadhaar verification process
+Recommended action (000_b94d66103828ccea.txt): Restart the Aadhaar verification process
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Restart the Aadhaar verification.
+Recommended action (001_f05a05f1eaada3d0.txt): Restart the Aadhaar verification.
 
-    Recommended action (vrs-vkyc-descriptions.md): Restart the Aadhaar verification process
+Recommended action (vrs-vkyc-descriptions.md): Restart the Aadhaar verification process
 
-    vkyc's judgement: not terminal, user action needed. Only the Aadhaar step timed out, not the verification; the user restarts that step.*/
+vkyc's judgement: not terminal, user action needed. Only the Aadhaar step timed out, not the verification; the user restarts that step.*/
     AadhaarVerificationExpired,
     /**`USER_IP_VERIFICATION_SUCCESSFUL` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): IP address verification succeeded.
+Description (000_b94d66103828ccea.txt): IP address verification succeeded.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s IP address was verified successfully.
+Description (001_f05a05f1eaada3d0.txt): The user’s IP address was verified successfully.
 
-    Description (vrs-vkyc-descriptions.md): The user's IP address was verified successfully
+Description (vrs-vkyc-descriptions.md): The user's IP address was verified successfully
 
-    Recommended action (000_b94d66103828ccea.txt): Continue with the verification flow
+Recommended action (000_b94d66103828ccea.txt): Continue with the verification flow
 
-    Recommended action (vrs-vkyc-descriptions.md): Continue with the verification flow
+Recommended action (vrs-vkyc-descriptions.md): Continue with the verification flow
 
-    vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
+vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
     UserIpVerificationSuccessful,
     /**`USER_PROXY_DETECTED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): Cashfree detected a proxy or VPN.
+Description (000_b94d66103828ccea.txt): Cashfree detected a proxy or VPN.
 
-    Description (001_f05a05f1eaada3d0.txt): A proxy or VPN was detected. Ask the user to disable it and retry.
+Description (001_f05a05f1eaada3d0.txt): A proxy or VPN was detected. Ask the user to disable it and retry.
 
-    Description (vrs-vkyc-descriptions.md): A proxy or VPN was detected
+Description (vrs-vkyc-descriptions.md): A proxy or VPN was detected
 
-    Recommended action (000_b94d66103828ccea.txt): Ask the user to disable the proxy or VPN and retry
+Recommended action (000_b94d66103828ccea.txt): Ask the user to disable the proxy or VPN and retry
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to disable it and retry.
+Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to disable it and retry.
 
-    Recommended action (vrs-vkyc-descriptions.md): Ask the user to disable proxy/VPN and retry
+Recommended action (vrs-vkyc-descriptions.md): Ask the user to disable proxy/VPN and retry
 
-    vkyc's judgement: not terminal, user action needed. The user must turn off the proxy or VPN and retry.*/
+vkyc's judgement: not terminal, user action needed. The user must turn off the proxy or VPN and retry.*/
     UserProxyDetected,
     /**`TECHNICAL_FAILURE` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): A technical issue occurred during verification.
+Description (000_b94d66103828ccea.txt): A technical issue occurred during verification.
 
-    Description (001_f05a05f1eaada3d0.txt): A technical issue occurred. Retry after some time.
+Description (001_f05a05f1eaada3d0.txt): A technical issue occurred. Retry after some time.
 
-    Description (vrs-vkyc-descriptions.md): A technical issue occurred during verification
+Description (vrs-vkyc-descriptions.md): A technical issue occurred during verification
 
-    Recommended action (000_b94d66103828ccea.txt): Retry after some time or contact Cashfree support
+Recommended action (000_b94d66103828ccea.txt): Retry after some time or contact Cashfree support
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Retry after some time.
+Recommended action (001_f05a05f1eaada3d0.txt): Retry after some time.
 
-    Recommended action (vrs-vkyc-descriptions.md): Retry after some time or contact support
+Recommended action (vrs-vkyc-descriptions.md): Retry after some time or contact support
 
-    vkyc's judgement: not terminal, user action needed. The status stays PRE_VIDEO_CALL and both seeds say to retry after some time, so unlike FAILED/TECHNICAL_ERROR this is not an end state.*/
+vkyc's judgement: not terminal, user action needed. The status stays PRE_VIDEO_CALL and both seeds say to retry after some time, so unlike FAILED/TECHNICAL_ERROR this is not an end state.*/
     TechnicalFailure,
     /**`USER_LOCATION_VERIFICATION_SUCCESS` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): Location verification succeeded.
+Description (000_b94d66103828ccea.txt): Location verification succeeded.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s location was verified successfully.
+Description (001_f05a05f1eaada3d0.txt): The user’s location was verified successfully.
 
-    Description (vrs-vkyc-descriptions.md): The user's location was verified successfully
+Description (vrs-vkyc-descriptions.md): The user's location was verified successfully
 
-    Recommended action (000_b94d66103828ccea.txt): Proceed to device checks
+Recommended action (000_b94d66103828ccea.txt): Proceed to device checks
 
-    Recommended action (vrs-vkyc-descriptions.md): Proceed to device checks
+Recommended action (vrs-vkyc-descriptions.md): Proceed to device checks
 
-    vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
+vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
     UserLocationVerificationSuccess,
     /**`USER_LOCATION_OUTSIDE_INDIA` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user is outside India.
+Description (000_b94d66103828ccea.txt): The user is outside India.
 
-    Description (001_f05a05f1eaada3d0.txt): The user is outside India. Reject the request or ask the user to retry from India.
+Description (001_f05a05f1eaada3d0.txt): The user is outside India. Reject the request or ask the user to retry from India.
 
-    Description (vrs-vkyc-descriptions.md): The user is outside India
+Description (vrs-vkyc-descriptions.md): The user is outside India
 
-    Recommended action (000_b94d66103828ccea.txt): Reject the request or ask the user to retry from India
+Recommended action (000_b94d66103828ccea.txt): Reject the request or ask the user to retry from India
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Reject the request or ask the user to retry from India.
+Recommended action (001_f05a05f1eaada3d0.txt): Reject the request or ask the user to retry from India.
 
-    Recommended action (vrs-vkyc-descriptions.md): Reject the request or ask user to retry from India
+Recommended action (vrs-vkyc-descriptions.md): Reject the request or ask user to retry from India
 
-    vkyc's judgement: not terminal, user action needed. The user can retry from India; rejecting is a choice left to the merchant, not a Cashfree end state.*/
+vkyc's judgement: not terminal, user action needed. The user can retry from India; rejecting is a choice left to the merchant, not a Cashfree end state.*/
     UserLocationOutsideIndia,
     /**`USER_AUDIO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): Microphone access is not enabled.
+Description (000_b94d66103828ccea.txt): Microphone access is not enabled.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s microphone is not enabled. Ask the user to enable it.
+Description (001_f05a05f1eaada3d0.txt): The user’s microphone is not enabled. Ask the user to enable it.
 
-    Description (vrs-vkyc-descriptions.md): The user's microphone is not enabled
+Description (vrs-vkyc-descriptions.md): The user's microphone is not enabled
 
-    Recommended action (000_b94d66103828ccea.txt): Ask the user to enable microphone access
+Recommended action (000_b94d66103828ccea.txt): Ask the user to enable microphone access
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to enable it.
+Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to enable it.
 
-    Recommended action (vrs-vkyc-descriptions.md): Ask the user to enable microphone access
+Recommended action (vrs-vkyc-descriptions.md): Ask the user to enable microphone access
 
-    vkyc's judgement: not terminal, user action needed. The user must enable the microphone and retry.*/
+vkyc's judgement: not terminal, user action needed. The user must enable the microphone and retry.*/
     UserAudioCheckFailed,
     /**`USER_VIDEO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): Camera access is not enabled.
+Description (000_b94d66103828ccea.txt): Camera access is not enabled.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s camera is not enabled. Ask the user to enable it.
+Description (001_f05a05f1eaada3d0.txt): The user’s camera is not enabled. Ask the user to enable it.
 
-    Recommended action (000_b94d66103828ccea.txt): Ask the user to enable camera access
+Recommended action (000_b94d66103828ccea.txt): Ask the user to enable camera access
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to enable it.
+Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to enable it.
 
-    vkyc's judgement: not terminal, user action needed. The user must enable the camera and retry.*/
+vkyc's judgement: not terminal, user action needed. The user must enable the camera and retry.*/
     UserVideoCheckFailed,
     /**`USER_LOCATION_PERMISSION_DISABLED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user did not grant location access.
+Description (000_b94d66103828ccea.txt): The user did not grant location access.
 
-    Description (001_f05a05f1eaada3d0.txt): The user did not grant location access. Ask the user to allow it.
+Description (001_f05a05f1eaada3d0.txt): The user did not grant location access. Ask the user to allow it.
 
-    Recommended action (000_b94d66103828ccea.txt): Ask the user to allow location permissions
+Recommended action (000_b94d66103828ccea.txt): Ask the user to allow location permissions
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to allow it.
+Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to allow it.
 
-    vkyc's judgement: not terminal, user action needed. The user must grant location access and retry.*/
+vkyc's judgement: not terminal, user action needed. The user must grant location access and retry.*/
     UserLocationPermissionDisabled,
     /**`USER_DEVICE_CHECK_SUCCESS` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The device passed all checks.
+Description (000_b94d66103828ccea.txt): The device passed all checks.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s device passed all checks. Proceed to the agent queue.
+Description (001_f05a05f1eaada3d0.txt): The user’s device passed all checks. Proceed to the agent queue.
 
-    Recommended action (000_b94d66103828ccea.txt): Proceed to agent assignment
+Recommended action (000_b94d66103828ccea.txt): Proceed to agent assignment
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Proceed to the agent queue.
+Recommended action (001_f05a05f1eaada3d0.txt): Proceed to the agent queue.
 
-    vkyc's judgement: not terminal, in progress. All device checks passed and the user moves on to the agent queue.*/
+vkyc's judgement: not terminal, in progress. All device checks passed and the user moves on to the agent queue.*/
     UserDeviceCheckSuccess,
     /**`USER_QUEUED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user is waiting for an available agent.
+Description (000_b94d66103828ccea.txt): The user is waiting for an available agent.
 
-    Description (001_f05a05f1eaada3d0.txt): The user is waiting for an agent to be assigned.
+Description (001_f05a05f1eaada3d0.txt): The user is waiting for an agent to be assigned.
 
-    Recommended action (000_b94d66103828ccea.txt): Display the queue position and estimated wait time
+Recommended action (000_b94d66103828ccea.txt): Display the queue position and estimated wait time
 
-    vkyc's judgement: not terminal, in progress. The user is waiting in the queue and nothing is needed from anyone.*/
+vkyc's judgement: not terminal, in progress. The user is waiting in the queue and nothing is needed from anyone.*/
     UserQueued,
     /**`SCHEDULED_USER_QUEUED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user is queued for a scheduled appointment.
+Description (000_b94d66103828ccea.txt): The user is queued for a scheduled appointment.
 
-    Description (001_f05a05f1eaada3d0.txt): The user is queued for a scheduled time.
+Description (001_f05a05f1eaada3d0.txt): The user is queued for a scheduled time.
 
-    Recommended action (000_b94d66103828ccea.txt): Notify the user of the scheduled time
+Recommended action (000_b94d66103828ccea.txt): Notify the user of the scheduled time
 
-    vkyc's judgement: not terminal, in progress. The user is queued for a scheduled time and the flow continues then.*/
+vkyc's judgement: not terminal, in progress. The user is queued for a scheduled time and the flow continues then.*/
     ScheduledUserQueued,
     /**`NO_AGENT_FOUND` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): No agent is available at this time.
+Description (000_b94d66103828ccea.txt): No agent is available at this time.
 
-    Description (001_f05a05f1eaada3d0.txt): No agent is available. Retry after some time.
+Description (001_f05a05f1eaada3d0.txt): No agent is available. Retry after some time.
 
-    Recommended action (000_b94d66103828ccea.txt): Retry after some time or offer scheduling
+Recommended action (000_b94d66103828ccea.txt): Retry after some time or offer scheduling
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Retry after some time.
+Recommended action (001_f05a05f1eaada3d0.txt): Retry after some time.
 
-    vkyc's judgement: not terminal, user action needed. No agent took the call; the user has to retry later or schedule a meeting.*/
+vkyc's judgement: not terminal, user action needed. No agent took the call; the user has to retry later or schedule a meeting.*/
     NoAgentFound,
     /**`AGENT_ASSIGNED_TO_USER` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): Cashfree assigned an agent to the user.
+Description (000_b94d66103828ccea.txt): Cashfree assigned an agent to the user.
 
-    Description (001_f05a05f1eaada3d0.txt): An agent has been assigned to the user.
+Description (001_f05a05f1eaada3d0.txt): An agent has been assigned to the user.
 
-    Recommended action (000_b94d66103828ccea.txt): Notify the user that verification will begin
+Recommended action (000_b94d66103828ccea.txt): Notify the user that verification will begin
 
-    vkyc's judgement: not terminal, in progress. An agent has been assigned and the call is about to start.*/
+vkyc's judgement: not terminal, in progress. An agent has been assigned and the call is about to start.*/
     AgentAssignedToUser,
     /**`USER_MEETING_SCHEDULED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): Cashfree scheduled the user meeting successfully.
+Description (000_b94d66103828ccea.txt): Cashfree scheduled the user meeting successfully.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s meeting is scheduled. Notify the user of the scheduled time.
+Description (001_f05a05f1eaada3d0.txt): The user’s meeting is scheduled. Notify the user of the scheduled time.
 
-    Recommended action (000_b94d66103828ccea.txt): Send the meeting details to the user
+Recommended action (000_b94d66103828ccea.txt): Send the meeting details to the user
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Notify the user of the scheduled time.
+Recommended action (001_f05a05f1eaada3d0.txt): Notify the user of the scheduled time.
 
-    vkyc's judgement: not terminal, in progress. A meeting is booked and the flow continues at the scheduled time.*/
+vkyc's judgement: not terminal, in progress. A meeting is booked and the flow continues at the scheduled time.*/
     UserMeetingScheduled,
     /**`USER_MEETING_CANCELLED` (status `PRE_VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user meeting was cancelled.
+Description (000_b94d66103828ccea.txt): The user meeting was cancelled.
 
-    Description (001_f05a05f1eaada3d0.txt): The user’s meeting was cancelled. Reschedule or retry.
+Description (001_f05a05f1eaada3d0.txt): The user’s meeting was cancelled. Reschedule or retry.
 
-    Recommended action (000_b94d66103828ccea.txt): Offer rescheduling options
+Recommended action (000_b94d66103828ccea.txt): Offer rescheduling options
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or retry.
+Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or retry.
 
-    vkyc's judgement: not terminal, user action needed. The meeting is off; the user has to reschedule or retry to continue.*/
+vkyc's judgement: not terminal, user action needed. The meeting is off; the user has to reschedule or retry to continue.*/
     UserMeetingCancelled,
     /**`USER_ACCEPTED_MEETING` (status `VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user accepted the meeting invitation.
+Description (000_b94d66103828ccea.txt): The user accepted the meeting invitation.
 
-    Description (001_f05a05f1eaada3d0.txt): The user accepted the meeting. Start the VKYC process.
+Description (001_f05a05f1eaada3d0.txt): The user accepted the meeting. Start the VKYC process.
 
-    Recommended action (000_b94d66103828ccea.txt): Start the VKYC verification process
+Recommended action (000_b94d66103828ccea.txt): Start the VKYC verification process
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Start the VKYC process.
+Recommended action (001_f05a05f1eaada3d0.txt): Start the VKYC process.
 
-    vkyc's judgement: not terminal, in progress. The user joined the meeting and the call is starting.*/
+vkyc's judgement: not terminal, in progress. The user joined the meeting and the call is starting.*/
     UserAcceptedMeeting,
     /**`USER_REJECTED_MEETING` (status `VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user rejected the meeting invitation.
+Description (000_b94d66103828ccea.txt): The user rejected the meeting invitation.
 
-    Description (001_f05a05f1eaada3d0.txt): The user rejected the meeting. Reschedule or mark it as failed.
+Description (001_f05a05f1eaada3d0.txt): The user rejected the meeting. Reschedule or mark it as failed.
 
-    Recommended action (000_b94d66103828ccea.txt): Reschedule or mark verification as failed
+Recommended action (000_b94d66103828ccea.txt): Reschedule or mark verification as failed
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or mark it as failed.
+Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or mark it as failed.
 
-    vkyc's judgement: not terminal, user action needed. The sources leave the choice between rescheduling and marking it failed to the merchant, so Cashfree has not ended it.*/
+vkyc's judgement: not terminal, user action needed. The sources leave the choice between rescheduling and marking it failed to the merchant, so Cashfree has not ended it.*/
     UserRejectedMeeting,
     /**`USER_MISSED_MEETING` (status `VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user missed the scheduled meeting.
+Description (000_b94d66103828ccea.txt): The user missed the scheduled meeting.
 
-    Description (001_f05a05f1eaada3d0.txt): The user missed the meeting. Reschedule or retry.
+Description (001_f05a05f1eaada3d0.txt): The user missed the meeting. Reschedule or retry.
 
-    Recommended action (000_b94d66103828ccea.txt): Offer rescheduling options
+Recommended action (000_b94d66103828ccea.txt): Offer rescheduling options
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or retry.
+Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or retry.
 
-    vkyc's judgement: not terminal, user action needed. The user has to reschedule or retry to continue.*/
+vkyc's judgement: not terminal, user action needed. The user has to reschedule or retry to continue.*/
     UserMissedMeeting,
     /**`USER_DROPPED_OFF` (status `VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user disconnected during verification.
+Description (000_b94d66103828ccea.txt): The user disconnected during verification.
 
-    Description (001_f05a05f1eaada3d0.txt): The user disconnected during the meeting. Log and investigate the issue.
+Description (001_f05a05f1eaada3d0.txt): The user disconnected during the meeting. Log and investigate the issue.
 
-    Recommended action (000_b94d66103828ccea.txt): Log the issue and offer reconnection
+Recommended action (000_b94d66103828ccea.txt): Log the issue and offer reconnection
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Log and investigate the issue.
+Recommended action (001_f05a05f1eaada3d0.txt): Log and investigate the issue.
 
-    vkyc's judgement: not terminal, user action needed. The call was cut on the user's side and the user has to reconnect to continue.*/
+vkyc's judgement: not terminal, user action needed. The call was cut on the user's side and the user has to reconnect to continue.*/
     UserDroppedOff,
     /**`AGENT_DROPPED_OFF` (status `VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The agent disconnected during verification.
+Description (000_b94d66103828ccea.txt): The agent disconnected during verification.
 
-    Description (001_f05a05f1eaada3d0.txt): The agent disconnected during the meeting. Retry or assign another agent.
+Description (001_f05a05f1eaada3d0.txt): The agent disconnected during the meeting. Retry or assign another agent.
 
-    Recommended action (000_b94d66103828ccea.txt): Retry with another agent
+Recommended action (000_b94d66103828ccea.txt): Retry with another agent
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Retry or assign another agent.
+Recommended action (001_f05a05f1eaada3d0.txt): Retry or assign another agent.
 
-    vkyc's judgement: not terminal, user action needed. The call was cut on the agent's side; the user has to retry so that another agent can take it.*/
+vkyc's judgement: not terminal, user action needed. The call was cut on the agent's side; the user has to retry so that another agent can take it.*/
     AgentDroppedOff,
     /**`USER_ENDED_CALL` (status `VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The user ended the call.
+Description (000_b94d66103828ccea.txt): The user ended the call.
 
-    Description (001_f05a05f1eaada3d0.txt): The user ended the call. Review the session for completeness.
+Description (001_f05a05f1eaada3d0.txt): The user ended the call. Review the session for completeness.
 
-    Recommended action (000_b94d66103828ccea.txt): Review session completeness
+Recommended action (000_b94d66103828ccea.txt): Review session completeness
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Review the session for completeness.
+Recommended action (001_f05a05f1eaada3d0.txt): Review the session for completeness.
 
-    vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next; the merchant should check that the session was complete.*/
+vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next; the merchant should check that the session was complete.*/
     UserEndedCall,
     /**`AGENT_ENDED_CALL` (status `VIDEO_CALL`)
 
-    Description (000_b94d66103828ccea.txt): The agent ended the call.
+Description (000_b94d66103828ccea.txt): The agent ended the call.
 
-    Description (001_f05a05f1eaada3d0.txt): The agent ended the call. Review the agent’s remarks.
+Description (001_f05a05f1eaada3d0.txt): The agent ended the call. Review the agent’s remarks.
 
-    Recommended action (000_b94d66103828ccea.txt): Review the agent remarks and next steps
+Recommended action (000_b94d66103828ccea.txt): Review the agent remarks and next steps
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Review the agent’s remarks.
+Recommended action (001_f05a05f1eaada3d0.txt): Review the agent’s remarks.
 
-    vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next.*/
+vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next.*/
     AgentEndedCall,
     /**`TECHNICAL_ERROR` (status `FAILED`)
 
-    Description (000_b94d66103828ccea.txt): A technical error occurred during verification.
+Description (000_b94d66103828ccea.txt): A technical error occurred during verification.
 
-    Description (001_f05a05f1eaada3d0.txt): A technical error occurred. Retry or escalate the issue.
+Description (001_f05a05f1eaada3d0.txt): A technical error occurred. Retry or escalate the issue.
 
-    Recommended action (000_b94d66103828ccea.txt): Retry the verification or escalate to Cashfree support
+Recommended action (000_b94d66103828ccea.txt): Retry the verification or escalate to Cashfree support
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Retry or escalate the issue.
+Recommended action (001_f05a05f1eaada3d0.txt): Retry or escalate the issue.
 
-    vkyc's judgement: terminal, failed. The status is FAILED and a retry means starting the verification again.*/
+vkyc's judgement: terminal, failed. The status is FAILED and a retry means starting the verification again.*/
     TechnicalError,
     /**`AGENT_APPROVED` (status `AGENT_REVIEWED`)
 
-    Description (000_b94d66103828ccea.txt): The agent approved the KYC verification.
+Description (000_b94d66103828ccea.txt): The agent approved the KYC verification.
 
-    Description (001_f05a05f1eaada3d0.txt): The agent approved the user’s KYC. Proceed to the auditor stage.
+Description (001_f05a05f1eaada3d0.txt): The agent approved the user’s KYC. Proceed to the auditor stage.
 
-    Recommended action (000_b94d66103828ccea.txt): Proceed to the auditor review stage
+Recommended action (000_b94d66103828ccea.txt): Proceed to the auditor review stage
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Proceed to the auditor stage.
+Recommended action (001_f05a05f1eaada3d0.txt): Proceed to the auditor stage.
 
-    vkyc's judgement: not terminal, in progress. An agent approval is not final: the auditor review stage follows.*/
+vkyc's judgement: not terminal, in progress. An agent approval is not final: the auditor review stage follows.*/
     AgentApproved,
     /**`AGENT_REJECTED` (status `AGENT_REVIEWED`)
 
-    Description (000_b94d66103828ccea.txt): The agent rejected the KYC verification.
+Description (000_b94d66103828ccea.txt): The agent rejected the KYC verification.
 
-    Description (001_f05a05f1eaada3d0.txt): The agent rejected the user’s KYC. Notify the user with the rejection reason.
+Description (001_f05a05f1eaada3d0.txt): The agent rejected the user’s KYC. Notify the user with the rejection reason.
 
-    Recommended action (000_b94d66103828ccea.txt): Notify the user with the rejection reason
+Recommended action (000_b94d66103828ccea.txt): Notify the user with the rejection reason
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Notify the user with the rejection reason.
+Recommended action (001_f05a05f1eaada3d0.txt): Notify the user with the rejection reason.
 
-    vkyc's judgement: not terminal, rejected. The sources treat it as a rejection to pass on to the user now, but it is not terminal because the auditor still gives the final decision.*/
+vkyc's judgement: not terminal, rejected. The sources treat it as a rejection to pass on to the user now, but it is not terminal because the auditor still gives the final decision.*/
     AgentRejected,
     /**`AGENT_UNABLE_TO_VALIDATE` (status `AGENT_REVIEWED`)
 
-    Description (000_b94d66103828ccea.txt): The agent could not complete validation.
+Description (000_b94d66103828ccea.txt): The agent could not complete validation.
 
-    Description (001_f05a05f1eaada3d0.txt): The agent could not validate the user’s KYC. Retry with another agent or session.
+Description (001_f05a05f1eaada3d0.txt): The agent could not validate the user’s KYC. Retry with another agent or session.
 
-    Recommended action (000_b94d66103828ccea.txt): Retry with another agent or initiate a new session
+Recommended action (000_b94d66103828ccea.txt): Retry with another agent or initiate a new session
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Retry with another agent or session.
+Recommended action (001_f05a05f1eaada3d0.txt): Retry with another agent or session.
 
-    vkyc's judgement: not terminal, user action needed. There is no verdict; both seeds say to retry with another agent or session, which needs the user again.*/
+vkyc's judgement: not terminal, user action needed. There is no verdict; both seeds say to retry with another agent or session, which needs the user again.*/
     AgentUnableToValidate,
     /**`AUDITOR_APPROVED` (status `AUDITOR_REVIEWED`)
 
-    Description (000_b94d66103828ccea.txt): The auditor approved the KYC verification.
+Description (000_b94d66103828ccea.txt): The auditor approved the KYC verification.
 
-    Description (001_f05a05f1eaada3d0.txt): The auditor approved the user’s KYC. Mark the verification as complete.
+Description (001_f05a05f1eaada3d0.txt): The auditor approved the user’s KYC. Mark the verification as complete.
 
-    Recommended action (000_b94d66103828ccea.txt): Mark verification as complete
+Recommended action (000_b94d66103828ccea.txt): Mark verification as complete
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Mark the verification as complete.
+Recommended action (001_f05a05f1eaada3d0.txt): Mark the verification as complete.
 
-    vkyc's judgement: terminal, approved. The auditor's approval is the final decision; mark the verification complete.*/
+vkyc's judgement: terminal, approved. The auditor's approval is the final decision; mark the verification complete.*/
     AuditorApproved,
     /**`AUDITOR_REJECTED` (status `AUDITOR_REVIEWED`)
 
-    Description (000_b94d66103828ccea.txt): The auditor rejected the KYC verification.
+Description (000_b94d66103828ccea.txt): The auditor rejected the KYC verification.
 
-    Description (001_f05a05f1eaada3d0.txt): The auditor rejected the user’s KYC. Mark the verification as failed.
+Description (001_f05a05f1eaada3d0.txt): The auditor rejected the user’s KYC. Mark the verification as failed.
 
-    Recommended action (000_b94d66103828ccea.txt): Mark verification as failed
+Recommended action (000_b94d66103828ccea.txt): Mark verification as failed
 
-    Recommended action (001_f05a05f1eaada3d0.txt): Mark the verification as failed.
+Recommended action (001_f05a05f1eaada3d0.txt): Mark the verification as failed.
 
-    vkyc's judgement: terminal, rejected. The auditor's rejection is the final decision; mark the verification failed.*/
+vkyc's judgement: terminal, rejected. The auditor's rejection is the final decision; mark the verification failed.*/
     AuditorRejected,
     /// A value not in the status table, kept exactly as received.
     Unknown(String),
@@ -616,11 +627,15 @@ impl SubStatus {
             SubStatus::UserIpVerificationSuccessful => "USER_IP_VERIFICATION_SUCCESSFUL",
             SubStatus::UserProxyDetected => "USER_PROXY_DETECTED",
             SubStatus::TechnicalFailure => "TECHNICAL_FAILURE",
-            SubStatus::UserLocationVerificationSuccess => "USER_LOCATION_VERIFICATION_SUCCESS",
+            SubStatus::UserLocationVerificationSuccess => {
+                "USER_LOCATION_VERIFICATION_SUCCESS"
+            }
             SubStatus::UserLocationOutsideIndia => "USER_LOCATION_OUTSIDE_INDIA",
             SubStatus::UserAudioCheckFailed => "USER_AUDIO_CHECK_FAILED",
             SubStatus::UserVideoCheckFailed => "USER_VIDEO_CHECK_FAILED",
-            SubStatus::UserLocationPermissionDisabled => "USER_LOCATION_PERMISSION_DISABLED",
+            SubStatus::UserLocationPermissionDisabled => {
+                "USER_LOCATION_PERMISSION_DISABLED"
+            }
             SubStatus::UserDeviceCheckSuccess => "USER_DEVICE_CHECK_SUCCESS",
             SubStatus::UserQueued => "USER_QUEUED",
             SubStatus::ScheduledUserQueued => "SCHEDULED_USER_QUEUED",
@@ -653,7 +668,9 @@ impl SubStatus {
             "AADHAAR_VERIFICATION_SUCCESS" => Some(SubStatus::AadhaarVerificationSuccess),
             "AADHAAR_VERIFICATION_FAILED" => Some(SubStatus::AadhaarVerificationFailed),
             "AADHAAR_VERIFICATION_EXPIRED" => Some(SubStatus::AadhaarVerificationExpired),
-            "USER_IP_VERIFICATION_SUCCESSFUL" => Some(SubStatus::UserIpVerificationSuccessful),
+            "USER_IP_VERIFICATION_SUCCESSFUL" => {
+                Some(SubStatus::UserIpVerificationSuccessful)
+            }
             "USER_PROXY_DETECTED" => Some(SubStatus::UserProxyDetected),
             "TECHNICAL_FAILURE" => Some(SubStatus::TechnicalFailure),
             "USER_LOCATION_VERIFICATION_SUCCESS" => {
@@ -662,7 +679,9 @@ impl SubStatus {
             "USER_LOCATION_OUTSIDE_INDIA" => Some(SubStatus::UserLocationOutsideIndia),
             "USER_AUDIO_CHECK_FAILED" => Some(SubStatus::UserAudioCheckFailed),
             "USER_VIDEO_CHECK_FAILED" => Some(SubStatus::UserVideoCheckFailed),
-            "USER_LOCATION_PERMISSION_DISABLED" => Some(SubStatus::UserLocationPermissionDisabled),
+            "USER_LOCATION_PERMISSION_DISABLED" => {
+                Some(SubStatus::UserLocationPermissionDisabled)
+            }
             "USER_DEVICE_CHECK_SUCCESS" => Some(SubStatus::UserDeviceCheckSuccess),
             "USER_QUEUED" => Some(SubStatus::UserQueued),
             "SCHEDULED_USER_QUEUED" => Some(SubStatus::ScheduledUserQueued),
@@ -717,22 +736,36 @@ impl ::std::fmt::Display for SubStatus {
     }
 }
 impl ::serde::Serialize for SubStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SubStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SubStatus;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("a Cashfree VKYC substatus string")
             }
-            fn visit_str<E: ::serde::de::Error>(self, code: &str) -> Result<SubStatus, E> {
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                code: &str,
+            ) -> Result<SubStatus, E> {
                 Ok(SubStatus::parse(code))
             }
-            fn visit_string<E: ::serde::de::Error>(self, code: String) -> Result<SubStatus, E> {
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                code: String,
+            ) -> Result<SubStatus, E> {
                 Ok(SubStatus::from(code))
             }
         }
@@ -801,7 +834,9 @@ impl Phase {
             Phase::Request => {
                 "Cashfree either accepts the Video KYC request and generates the link, or rejects it outright."
             }
-            Phase::Expiry => "The Video KYC link ran out before the verification was completed.",
+            Phase::Expiry => {
+                "The Video KYC link ran out before the verification was completed."
+            }
             Phase::PreCallChecks => {
                 "The user goes through Aadhaar, IP address, location and device checks before joining the video call."
             }
@@ -812,7 +847,9 @@ impl Phase {
                 "The user and an agent take part in the video call, which ends normally or is interrupted."
             }
             Phase::Failure => "The verification stopped because of a technical error.",
-            Phase::AgentReview => "The agent who ran the call records a verdict on the user's KYC.",
+            Phase::AgentReview => {
+                "The agent who ran the call records a verdict on the user's KYC."
+            }
             Phase::AuditorReview => {
                 "An auditor reviews the agent's verdict and gives the final decision."
             }
@@ -860,38 +897,54 @@ impl Status {
     fn facts(&self) -> Option<(Phase, &'static str)> {
         #[allow(unreachable_patterns)]
         match self {
-            Status::Rejected => Some((
-                Phase::Request,
-                "Request rejected: Cashfree did not accept the Video KYC request (the only documented reason is insufficient balance).",
-            )),
-            Status::Received => Some((
-                Phase::Request,
-                "Request accepted: Cashfree accepted the Video KYC request and generated the link for the user.",
-            )),
-            Status::Expired => Some((
-                Phase::Expiry,
-                "Link expired: the Video KYC link is no longer valid, so a new Video KYC request is needed.",
-            )),
-            Status::PreVideoCall => Some((
-                Phase::PreCallChecks,
-                "Pre-verification checks: the user is passing the Aadhaar, IP, location and device checks or waiting for an agent, before the video call.",
-            )),
-            Status::VideoCall => Some((
-                Phase::VideoCall,
-                "The video call stage: the user accepts, rejects or misses the meeting, or the call with the agent ends or is interrupted.",
-            )),
-            Status::Failed => Some((
-                Phase::Failure,
-                "The verification failed because of a technical error.",
-            )),
-            Status::AgentReviewed => Some((
-                Phase::AgentReview,
-                "The agent has reviewed the call and approved, rejected or could not validate the user's KYC.",
-            )),
-            Status::AuditorReviewed => Some((
-                Phase::AuditorReview,
-                "The auditor has approved or rejected the user's KYC, which is the final decision.",
-            )),
+            Status::Rejected => {
+                Some((
+                    Phase::Request,
+                    "Request rejected: Cashfree did not accept the Video KYC request (the only documented reason is insufficient balance).",
+                ))
+            }
+            Status::Received => {
+                Some((
+                    Phase::Request,
+                    "Request accepted: Cashfree accepted the Video KYC request and generated the link for the user.",
+                ))
+            }
+            Status::Expired => {
+                Some((
+                    Phase::Expiry,
+                    "Link expired: the Video KYC link is no longer valid, so a new Video KYC request is needed.",
+                ))
+            }
+            Status::PreVideoCall => {
+                Some((
+                    Phase::PreCallChecks,
+                    "Pre-verification checks: the user is passing the Aadhaar, IP, location and device checks or waiting for an agent, before the video call.",
+                ))
+            }
+            Status::VideoCall => {
+                Some((
+                    Phase::VideoCall,
+                    "The video call stage: the user accepts, rejects or misses the meeting, or the call with the agent ends or is interrupted.",
+                ))
+            }
+            Status::Failed => {
+                Some((
+                    Phase::Failure,
+                    "The verification failed because of a technical error.",
+                ))
+            }
+            Status::AgentReviewed => {
+                Some((
+                    Phase::AgentReview,
+                    "The agent has reviewed the call and approved, rejected or could not validate the user's KYC.",
+                ))
+            }
+            Status::AuditorReviewed => {
+                Some((
+                    Phase::AuditorReview,
+                    "The auditor has approved or rejected the user's KYC, which is the final decision.",
+                ))
+            }
             _ => None,
         }
     }
@@ -908,280 +961,454 @@ impl SubStatus {
     fn facts(&self) -> Option<&'static SubStatusFacts> {
         #[allow(unreachable_patterns)]
         match self {
-            SubStatus::InsufficientBalance => Some(&SubStatusFacts {
-                status: Status::Rejected,
-                phase: Phase::Request,
-                description: "The request is rejected due to insufficient balance.",
-                recommended_action: Some("Add funds to your account and retry the request"),
-                terminal: true,
-                outcome: Outcome::Rejected,
-            }),
-            SubStatus::LinkGenerated => Some(&SubStatusFacts {
-                status: Status::Received,
-                phase: Phase::Request,
-                description: "Cashfree generated the Video KYC link successfully.",
-                recommended_action: Some(
-                    "Share the link with the user through your preferred channel",
-                ),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::VkycExpired => Some(&SubStatusFacts {
-                status: Status::Expired,
-                phase: Phase::Expiry,
-                description: "The Video KYC link has expired.",
-                recommended_action: Some("Initiate a new Video KYC request for the user"),
-                terminal: true,
-                outcome: Outcome::Expired,
-            }),
-            SubStatus::AadhaarVerificationSuccess => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "Aadhaar verification succeeded.",
-                recommended_action: Some("Proceed to the next verification step"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::AadhaarVerificationFailed => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "Aadhaar verification failed.",
-                recommended_action: Some("Ask the user to retry with correct Aadhaar information"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::AadhaarVerificationExpired => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "The Aadhaar verification session expired.",
-                recommended_action: Some("Restart the Aadhaar verification process"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserIpVerificationSuccessful => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "IP address verification succeeded.",
-                recommended_action: Some("Continue with the verification flow"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::UserProxyDetected => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "Cashfree detected a proxy or VPN.",
-                recommended_action: Some("Ask the user to disable the proxy or VPN and retry"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::TechnicalFailure => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "A technical issue occurred during verification.",
-                recommended_action: Some("Retry after some time or contact Cashfree support"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserLocationVerificationSuccess => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "Location verification succeeded.",
-                recommended_action: Some("Proceed to device checks"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::UserLocationOutsideIndia => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "The user is outside India.",
-                recommended_action: Some("Reject the request or ask the user to retry from India"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserAudioCheckFailed => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "Microphone access is not enabled.",
-                recommended_action: Some("Ask the user to enable microphone access"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserVideoCheckFailed => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "Camera access is not enabled.",
-                recommended_action: Some("Ask the user to enable camera access"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserLocationPermissionDisabled => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "The user did not grant location access.",
-                recommended_action: Some("Ask the user to allow location permissions"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserDeviceCheckSuccess => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::PreCallChecks,
-                description: "The device passed all checks.",
-                recommended_action: Some("Proceed to agent assignment"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::UserQueued => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::AgentQueue,
-                description: "The user is waiting for an available agent.",
-                recommended_action: Some("Display the queue position and estimated wait time"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::ScheduledUserQueued => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::AgentQueue,
-                description: "The user is queued for a scheduled appointment.",
-                recommended_action: Some("Notify the user of the scheduled time"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::NoAgentFound => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::AgentQueue,
-                description: "No agent is available at this time.",
-                recommended_action: Some("Retry after some time or offer scheduling"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::AgentAssignedToUser => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::AgentQueue,
-                description: "Cashfree assigned an agent to the user.",
-                recommended_action: Some("Notify the user that verification will begin"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::UserMeetingScheduled => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::AgentQueue,
-                description: "Cashfree scheduled the user meeting successfully.",
-                recommended_action: Some("Send the meeting details to the user"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::UserMeetingCancelled => Some(&SubStatusFacts {
-                status: Status::PreVideoCall,
-                phase: Phase::AgentQueue,
-                description: "The user meeting was cancelled.",
-                recommended_action: Some("Offer rescheduling options"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserAcceptedMeeting => Some(&SubStatusFacts {
-                status: Status::VideoCall,
-                phase: Phase::VideoCall,
-                description: "The user accepted the meeting invitation.",
-                recommended_action: Some("Start the VKYC verification process"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::UserRejectedMeeting => Some(&SubStatusFacts {
-                status: Status::VideoCall,
-                phase: Phase::VideoCall,
-                description: "The user rejected the meeting invitation.",
-                recommended_action: Some("Reschedule or mark verification as failed"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserMissedMeeting => Some(&SubStatusFacts {
-                status: Status::VideoCall,
-                phase: Phase::VideoCall,
-                description: "The user missed the scheduled meeting.",
-                recommended_action: Some("Offer rescheduling options"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserDroppedOff => Some(&SubStatusFacts {
-                status: Status::VideoCall,
-                phase: Phase::VideoCall,
-                description: "The user disconnected during verification.",
-                recommended_action: Some("Log the issue and offer reconnection"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::AgentDroppedOff => Some(&SubStatusFacts {
-                status: Status::VideoCall,
-                phase: Phase::VideoCall,
-                description: "The agent disconnected during verification.",
-                recommended_action: Some("Retry with another agent"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::UserEndedCall => Some(&SubStatusFacts {
-                status: Status::VideoCall,
-                phase: Phase::VideoCall,
-                description: "The user ended the call.",
-                recommended_action: Some("Review session completeness"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::AgentEndedCall => Some(&SubStatusFacts {
-                status: Status::VideoCall,
-                phase: Phase::VideoCall,
-                description: "The agent ended the call.",
-                recommended_action: Some("Review the agent remarks and next steps"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::TechnicalError => Some(&SubStatusFacts {
-                status: Status::Failed,
-                phase: Phase::Failure,
-                description: "A technical error occurred during verification.",
-                recommended_action: Some("Retry the verification or escalate to Cashfree support"),
-                terminal: true,
-                outcome: Outcome::Failed,
-            }),
-            SubStatus::AgentApproved => Some(&SubStatusFacts {
-                status: Status::AgentReviewed,
-                phase: Phase::AgentReview,
-                description: "The agent approved the KYC verification.",
-                recommended_action: Some("Proceed to the auditor review stage"),
-                terminal: false,
-                outcome: Outcome::InProgress,
-            }),
-            SubStatus::AgentRejected => Some(&SubStatusFacts {
-                status: Status::AgentReviewed,
-                phase: Phase::AgentReview,
-                description: "The agent rejected the KYC verification.",
-                recommended_action: Some("Notify the user with the rejection reason"),
-                terminal: false,
-                outcome: Outcome::Rejected,
-            }),
-            SubStatus::AgentUnableToValidate => Some(&SubStatusFacts {
-                status: Status::AgentReviewed,
-                phase: Phase::AgentReview,
-                description: "The agent could not complete validation.",
-                recommended_action: Some("Retry with another agent or initiate a new session"),
-                terminal: false,
-                outcome: Outcome::UserActionNeeded,
-            }),
-            SubStatus::AuditorApproved => Some(&SubStatusFacts {
-                status: Status::AuditorReviewed,
-                phase: Phase::AuditorReview,
-                description: "The auditor approved the KYC verification.",
-                recommended_action: Some("Mark verification as complete"),
-                terminal: true,
-                outcome: Outcome::Approved,
-            }),
-            SubStatus::AuditorRejected => Some(&SubStatusFacts {
-                status: Status::AuditorReviewed,
-                phase: Phase::AuditorReview,
-                description: "The auditor rejected the KYC verification.",
-                recommended_action: Some("Mark verification as failed"),
-                terminal: true,
-                outcome: Outcome::Rejected,
-            }),
+            SubStatus::InsufficientBalance => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::Rejected,
+                        phase: Phase::Request,
+                        description: "The request is rejected due to insufficient balance.",
+                        recommended_action: Some(
+                            "Add funds to your account and retry the request",
+                        ),
+                        terminal: true,
+                        outcome: Outcome::Rejected,
+                    },
+                )
+            }
+            SubStatus::LinkGenerated => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::Received,
+                        phase: Phase::Request,
+                        description: "Cashfree generated the Video KYC link successfully.",
+                        recommended_action: Some(
+                            "Share the link with the user through your preferred channel",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::VkycExpired => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::Expired,
+                        phase: Phase::Expiry,
+                        description: "The Video KYC link has expired.",
+                        recommended_action: Some(
+                            "Initiate a new Video KYC request for the user",
+                        ),
+                        terminal: true,
+                        outcome: Outcome::Expired,
+                    },
+                )
+            }
+            SubStatus::AadhaarVerificationSuccess => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "Aadhaar verification succeeded.",
+                        recommended_action: Some(
+                            "Proceed to the next verification step",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::AadhaarVerificationFailed => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "Aadhaar verification failed.",
+                        recommended_action: Some(
+                            "Ask the user to retry with correct Aadhaar information",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::AadhaarVerificationExpired => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "The Aadhaar verification session expired.",
+                        recommended_action: Some(
+                            "Restart the Aadhaar verification process",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserIpVerificationSuccessful => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "IP address verification succeeded.",
+                        recommended_action: Some("Continue with the verification flow"),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::UserProxyDetected => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "Cashfree detected a proxy or VPN.",
+                        recommended_action: Some(
+                            "Ask the user to disable the proxy or VPN and retry",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::TechnicalFailure => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "A technical issue occurred during verification.",
+                        recommended_action: Some(
+                            "Retry after some time or contact Cashfree support",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserLocationVerificationSuccess => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "Location verification succeeded.",
+                        recommended_action: Some("Proceed to device checks"),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::UserLocationOutsideIndia => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "The user is outside India.",
+                        recommended_action: Some(
+                            "Reject the request or ask the user to retry from India",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserAudioCheckFailed => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "Microphone access is not enabled.",
+                        recommended_action: Some(
+                            "Ask the user to enable microphone access",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserVideoCheckFailed => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "Camera access is not enabled.",
+                        recommended_action: Some("Ask the user to enable camera access"),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserLocationPermissionDisabled => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "The user did not grant location access.",
+                        recommended_action: Some(
+                            "Ask the user to allow location permissions",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserDeviceCheckSuccess => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::PreCallChecks,
+                        description: "The device passed all checks.",
+                        recommended_action: Some("Proceed to agent assignment"),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::UserQueued => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::AgentQueue,
+                        description: "The user is waiting for an available agent.",
+                        recommended_action: Some(
+                            "Display the queue position and estimated wait time",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::ScheduledUserQueued => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::AgentQueue,
+                        description: "The user is queued for a scheduled appointment.",
+                        recommended_action: Some(
+                            "Notify the user of the scheduled time",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::NoAgentFound => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::AgentQueue,
+                        description: "No agent is available at this time.",
+                        recommended_action: Some(
+                            "Retry after some time or offer scheduling",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::AgentAssignedToUser => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::AgentQueue,
+                        description: "Cashfree assigned an agent to the user.",
+                        recommended_action: Some(
+                            "Notify the user that verification will begin",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::UserMeetingScheduled => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::AgentQueue,
+                        description: "Cashfree scheduled the user meeting successfully.",
+                        recommended_action: Some("Send the meeting details to the user"),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::UserMeetingCancelled => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::PreVideoCall,
+                        phase: Phase::AgentQueue,
+                        description: "The user meeting was cancelled.",
+                        recommended_action: Some("Offer rescheduling options"),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserAcceptedMeeting => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::VideoCall,
+                        phase: Phase::VideoCall,
+                        description: "The user accepted the meeting invitation.",
+                        recommended_action: Some("Start the VKYC verification process"),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::UserRejectedMeeting => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::VideoCall,
+                        phase: Phase::VideoCall,
+                        description: "The user rejected the meeting invitation.",
+                        recommended_action: Some(
+                            "Reschedule or mark verification as failed",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserMissedMeeting => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::VideoCall,
+                        phase: Phase::VideoCall,
+                        description: "The user missed the scheduled meeting.",
+                        recommended_action: Some("Offer rescheduling options"),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserDroppedOff => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::VideoCall,
+                        phase: Phase::VideoCall,
+                        description: "The user disconnected during verification.",
+                        recommended_action: Some("Log the issue and offer reconnection"),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::AgentDroppedOff => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::VideoCall,
+                        phase: Phase::VideoCall,
+                        description: "The agent disconnected during verification.",
+                        recommended_action: Some("Retry with another agent"),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::UserEndedCall => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::VideoCall,
+                        phase: Phase::VideoCall,
+                        description: "The user ended the call.",
+                        recommended_action: Some("Review session completeness"),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::AgentEndedCall => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::VideoCall,
+                        phase: Phase::VideoCall,
+                        description: "The agent ended the call.",
+                        recommended_action: Some(
+                            "Review the agent remarks and next steps",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::TechnicalError => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::Failed,
+                        phase: Phase::Failure,
+                        description: "A technical error occurred during verification.",
+                        recommended_action: Some(
+                            "Retry the verification or escalate to Cashfree support",
+                        ),
+                        terminal: true,
+                        outcome: Outcome::Failed,
+                    },
+                )
+            }
+            SubStatus::AgentApproved => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::AgentReviewed,
+                        phase: Phase::AgentReview,
+                        description: "The agent approved the KYC verification.",
+                        recommended_action: Some("Proceed to the auditor review stage"),
+                        terminal: false,
+                        outcome: Outcome::InProgress,
+                    },
+                )
+            }
+            SubStatus::AgentRejected => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::AgentReviewed,
+                        phase: Phase::AgentReview,
+                        description: "The agent rejected the KYC verification.",
+                        recommended_action: Some(
+                            "Notify the user with the rejection reason",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::Rejected,
+                    },
+                )
+            }
+            SubStatus::AgentUnableToValidate => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::AgentReviewed,
+                        phase: Phase::AgentReview,
+                        description: "The agent could not complete validation.",
+                        recommended_action: Some(
+                            "Retry with another agent or initiate a new session",
+                        ),
+                        terminal: false,
+                        outcome: Outcome::UserActionNeeded,
+                    },
+                )
+            }
+            SubStatus::AuditorApproved => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::AuditorReviewed,
+                        phase: Phase::AuditorReview,
+                        description: "The auditor approved the KYC verification.",
+                        recommended_action: Some("Mark verification as complete"),
+                        terminal: true,
+                        outcome: Outcome::Approved,
+                    },
+                )
+            }
+            SubStatus::AuditorRejected => {
+                Some(
+                    &SubStatusFacts {
+                        status: Status::AuditorReviewed,
+                        phase: Phase::AuditorReview,
+                        description: "The auditor rejected the KYC verification.",
+                        recommended_action: Some("Mark verification as failed"),
+                        terminal: true,
+                        outcome: Outcome::Rejected,
+                    },
+                )
+            }
             _ => None,
         }
     }

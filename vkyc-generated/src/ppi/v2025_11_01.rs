@@ -12,19 +12,26 @@ pub const SANDBOX_URL: &str = "https://sandbox.cashfree.com";
 pub const PRODUCTION_URL: &str = "https://api.cashfree.com";
 /// Operations the spec marks safe to repeat (`x-vkyc-retry-safe`); only these are retried.
 pub const RETRY_SAFE_OPERATIONS: &[&str] = &["ppi_get_vkyc_status"];
-pub use self::api::{Client as RawClient, Error, ResponseValue, builder, types};
+pub use self::api::{builder, types, Client as RawClient, Error, ResponseValue};
 /// progenitor's output, unchanged.
 #[allow(clippy::all, unused_imports, unused_mut)]
 mod api {
     #[allow(unused_imports)]
     pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
     #[allow(unused_imports)]
-    use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+    use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
     /// Types used as operation parameters and responses.
     #[allow(clippy::all)]
     pub mod types {
         ///Response in case of error.
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+        #[derive(
+            ::serde::Deserialize,
+            ::serde::Serialize,
+            Clone,
+            Debug,
+            Default,
+            PartialEq
+        )]
         pub struct ErrorResponseSchema {
             ///Machine-readable error code.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -74,7 +81,9 @@ mod api {
         }
         impl ::std::str::FromStr for GetVkycStatusRequestUserId {
             type Err = self::error::ConversionError;
-            fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn from_str(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 if value.chars().count() > 50usize {
                     return Err("longer than 50 characters".into());
                 }
@@ -86,11 +95,14 @@ mod api {
         }
         impl ::std::convert::TryFrom<&str> for GetVkycStatusRequestUserId {
             type Error = self::error::ConversionError;
-            fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn try_from(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 value.parse()
             }
         }
-        impl ::std::convert::TryFrom<::std::string::String> for GetVkycStatusRequestUserId {
+        impl ::std::convert::TryFrom<::std::string::String>
+        for GetVkycStatusRequestUserId {
             type Error = self::error::ConversionError;
             fn try_from(
                 value: ::std::string::String,
@@ -120,14 +132,17 @@ mod api {
                 &self.0
             }
         }
-        impl ::std::convert::From<GetVkycStatusRequestVerificationId> for ::std::string::String {
+        impl ::std::convert::From<GetVkycStatusRequestVerificationId>
+        for ::std::string::String {
             fn from(value: GetVkycStatusRequestVerificationId) -> Self {
                 value.0
             }
         }
         impl ::std::str::FromStr for GetVkycStatusRequestVerificationId {
             type Err = self::error::ConversionError;
-            fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn from_str(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 if value.chars().count() > 50usize {
                     return Err("longer than 50 characters".into());
                 }
@@ -139,11 +154,14 @@ mod api {
         }
         impl ::std::convert::TryFrom<&str> for GetVkycStatusRequestVerificationId {
             type Error = self::error::ConversionError;
-            fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn try_from(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 value.parse()
             }
         }
-        impl ::std::convert::TryFrom<::std::string::String> for GetVkycStatusRequestVerificationId {
+        impl ::std::convert::TryFrom<::std::string::String>
+        for GetVkycStatusRequestVerificationId {
             type Error = self::error::ConversionError;
             fn try_from(
                 value: ::std::string::String,
@@ -164,7 +182,14 @@ mod api {
             }
         }
         ///Success response for fetching the Video KYC verification status.
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+        #[derive(
+            ::serde::Deserialize,
+            ::serde::Serialize,
+            Clone,
+            Debug,
+            Default,
+            PartialEq
+        )]
         pub struct GetVkycStatusResponse {
             ///Remarks provided by the agent during the Video KYC process.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -207,7 +232,7 @@ mod api {
             #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
             pub notification_modes: ::std::vec::Vec<NotificationMode>,
             /**Security questions and answers for VKYC verification. Each entry must include order, question, and answer.
-            The order value must be unique across all entries and sequential starting from 1 (1, 2, 3, and so on).*/
+The order value must be unique across all entries and sequential starting from 1 (1, 2, 3, and so on).*/
             #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
             pub security_questions: ::std::vec::Vec<SecurityQuestion>,
             ///Unique identifier for the user, as provided by you during PPI user creation.
@@ -237,7 +262,9 @@ mod api {
         }
         impl ::std::str::FromStr for InitiateVkycRequestUserId {
             type Err = self::error::ConversionError;
-            fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn from_str(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 if value.chars().count() > 50usize {
                     return Err("longer than 50 characters".into());
                 }
@@ -249,11 +276,14 @@ mod api {
         }
         impl ::std::convert::TryFrom<&str> for InitiateVkycRequestUserId {
             type Error = self::error::ConversionError;
-            fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn try_from(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 value.parse()
             }
         }
-        impl ::std::convert::TryFrom<::std::string::String> for InitiateVkycRequestUserId {
+        impl ::std::convert::TryFrom<::std::string::String>
+        for InitiateVkycRequestUserId {
             type Error = self::error::ConversionError;
             fn try_from(
                 value: ::std::string::String,
@@ -283,24 +313,25 @@ mod api {
                 &self.0
             }
         }
-        impl ::std::convert::From<InitiateVkycRequestVerificationId> for ::std::string::String {
+        impl ::std::convert::From<InitiateVkycRequestVerificationId>
+        for ::std::string::String {
             fn from(value: InitiateVkycRequestVerificationId) -> Self {
                 value.0
             }
         }
         impl ::std::str::FromStr for InitiateVkycRequestVerificationId {
             type Err = self::error::ConversionError;
-            fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn from_str(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 if value.chars().count() > 50usize {
                     return Err("longer than 50 characters".into());
                 }
                 if value.chars().count() < 1usize {
                     return Err("shorter than 1 characters".into());
                 }
-                static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                    ::std::sync::LazyLock::new(|| {
-                        ::regress::Regex::new("^[A-Za-z0-9._-]+$").unwrap()
-                    });
+                static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+                { ::regress::Regex::new("^[A-Za-z0-9._-]+$").unwrap() });
                 if PATTERN.find(value).is_none() {
                     return Err("doesn't match pattern \"^[A-Za-z0-9._-]+$\"".into());
                 }
@@ -309,11 +340,14 @@ mod api {
         }
         impl ::std::convert::TryFrom<&str> for InitiateVkycRequestVerificationId {
             type Error = self::error::ConversionError;
-            fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn try_from(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 value.parse()
             }
         }
-        impl ::std::convert::TryFrom<::std::string::String> for InitiateVkycRequestVerificationId {
+        impl ::std::convert::TryFrom<::std::string::String>
+        for InitiateVkycRequestVerificationId {
             type Error = self::error::ConversionError;
             fn try_from(
                 value: ::std::string::String,
@@ -334,7 +368,14 @@ mod api {
             }
         }
         ///Success response for initiating Video KYC verification.
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+        #[derive(
+            ::serde::Deserialize,
+            ::serde::Serialize,
+            Clone,
+            Debug,
+            Default,
+            PartialEq
+        )]
         pub struct InitiateVkycResponse {
             ///Remarks provided by the agent during the Video KYC process.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -356,7 +397,9 @@ mod api {
             pub notification_modes: ::std::vec::Vec<NotificationMode>,
             ///Security questions and answers as passed in VKYC verification request.
             #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-            pub security_questions: ::std::vec::Vec<InitiateVkycResponseSecurityQuestion>,
+            pub security_questions: ::std::vec::Vec<
+                InitiateVkycResponseSecurityQuestion,
+            >,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub status: ::std::option::Option<crate::status::Status>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -377,7 +420,14 @@ mod api {
             }
         }
         ///A security question and its answer, as passed in the VKYC verification request.
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+        #[derive(
+            ::serde::Deserialize,
+            ::serde::Serialize,
+            Clone,
+            Debug,
+            Default,
+            PartialEq
+        )]
         pub struct InitiateVkycResponseSecurityQuestion {
             ///The answer to the security question, as passed in the request.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -405,7 +455,7 @@ mod api {
             Hash,
             Ord,
             PartialEq,
-            PartialOrd,
+            PartialOrd
         )]
         pub enum NotificationMode {
             #[serde(rename = "SMS")]
@@ -423,7 +473,9 @@ mod api {
         }
         impl ::std::str::FromStr for NotificationMode {
             type Err = self::error::ConversionError;
-            fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn from_str(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 match value {
                     "SMS" => Ok(Self::Sms),
                     "WHATSAPP" => Ok(Self::Whatsapp),
@@ -433,7 +485,9 @@ mod api {
         }
         impl ::std::convert::TryFrom<&str> for NotificationMode {
             type Error = self::error::ConversionError;
-            fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            fn try_from(
+                value: &str,
+            ) -> ::std::result::Result<Self, self::error::ConversionError> {
                 value.parse()
             }
         }
@@ -489,36 +543,49 @@ mod api {
             impl ErrorResponseSchema {
                 pub fn code<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.code = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for code: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for code: {e}")
+                        });
                     self
                 }
                 pub fn message<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.message = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for message: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for message: {e}")
+                        });
                     self
                 }
                 pub fn type_<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.type_ = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for type_: {e}")
+                        });
                     self
                 }
             }
-            impl ::std::convert::TryFrom<ErrorResponseSchema> for super::ErrorResponseSchema {
+            impl ::std::convert::TryFrom<ErrorResponseSchema>
+            for super::ErrorResponseSchema {
                 type Error = super::error::ConversionError;
                 fn try_from(
                     value: ErrorResponseSchema,
@@ -530,7 +597,8 @@ mod api {
                     })
                 }
             }
-            impl ::std::convert::From<super::ErrorResponseSchema> for ErrorResponseSchema {
+            impl ::std::convert::From<super::ErrorResponseSchema>
+            for ErrorResponseSchema {
                 fn from(value: super::ErrorResponseSchema) -> Self {
                     Self {
                         code: Ok(value.code),
@@ -541,8 +609,10 @@ mod api {
             }
             #[derive(Clone, Debug)]
             pub struct GetVkycStatusRequest {
-                user_id:
-                    ::std::result::Result<super::GetVkycStatusRequestUserId, ::std::string::String>,
+                user_id: ::std::result::Result<
+                    super::GetVkycStatusRequestUserId,
+                    ::std::string::String,
+                >,
                 verification_id: ::std::result::Result<
                     super::GetVkycStatusRequestVerificationId,
                     ::std::string::String,
@@ -552,7 +622,9 @@ mod api {
                 fn default() -> Self {
                     Self {
                         user_id: Err("no value supplied for user_id".to_string()),
-                        verification_id: Err("no value supplied for verification_id".to_string()),
+                        verification_id: Err(
+                            "no value supplied for verification_id".to_string(),
+                        ),
                     }
                 }
             }
@@ -564,21 +636,30 @@ mod api {
                 {
                     self.user_id = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for user_id: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for user_id: {e}")
+                        });
                     self
                 }
                 pub fn verification_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<super::GetVkycStatusRequestVerificationId>,
+                    T: ::std::convert::TryInto<
+                        super::GetVkycStatusRequestVerificationId,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.verification_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for verification_id: {e}")
-                    });
+                    self.verification_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for verification_id: {e}"
+                            )
+                        });
                     self
                 }
             }
-            impl ::std::convert::TryFrom<GetVkycStatusRequest> for super::GetVkycStatusRequest {
+            impl ::std::convert::TryFrom<GetVkycStatusRequest>
+            for super::GetVkycStatusRequest {
                 type Error = super::error::ConversionError;
                 fn try_from(
                     value: GetVkycStatusRequest,
@@ -589,7 +670,8 @@ mod api {
                     })
                 }
             }
-            impl ::std::convert::From<super::GetVkycStatusRequest> for GetVkycStatusRequest {
+            impl ::std::convert::From<super::GetVkycStatusRequest>
+            for GetVkycStatusRequest {
                 fn from(value: super::GetVkycStatusRequest) -> Self {
                     Self {
                         user_id: Ok(value.user_id),
@@ -659,106 +741,161 @@ mod api {
             impl GetVkycStatusResponse {
                 pub fn agent_remarks<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.agent_remarks = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for agent_remarks: {e}")
-                    });
+                    self.agent_remarks = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for agent_remarks: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn auditor_remarks<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.auditor_remarks = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for auditor_remarks: {e}")
-                    });
+                    self.auditor_remarks = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for auditor_remarks: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn cf_verification_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.cf_verification_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for cf_verification_id: {e}")
-                    });
+                    self.cf_verification_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for cf_verification_id: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn link_expiry<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.link_expiry = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for link_expiry: {e}")
-                    });
+                    self.link_expiry = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for link_expiry: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn meeting_schedule<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.meeting_schedule = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for meeting_schedule: {e}")
-                    });
+                    self.meeting_schedule = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for meeting_schedule: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn status<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<crate::status::Status>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::status::Status>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.status = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for status: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for status: {e}")
+                        });
                     self
                 }
                 pub fn sub_status<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<crate::status::SubStatus>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::status::SubStatus>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.sub_status = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for sub_status: {e}")
-                    });
+                    self.sub_status = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for sub_status: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn user_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.user_id = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for user_id: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for user_id: {e}")
+                        });
                     self
                 }
                 pub fn verification_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.verification_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for verification_id: {e}")
-                    });
+                    self.verification_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for verification_id: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn vkyc_link<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.vkyc_link = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for vkyc_link: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for vkyc_link: {e}")
+                        });
                     self
                 }
             }
-            impl ::std::convert::TryFrom<GetVkycStatusResponse> for super::GetVkycStatusResponse {
+            impl ::std::convert::TryFrom<GetVkycStatusResponse>
+            for super::GetVkycStatusResponse {
                 type Error = super::error::ConversionError;
                 fn try_from(
                     value: GetVkycStatusResponse,
@@ -777,7 +914,8 @@ mod api {
                     })
                 }
             }
-            impl ::std::convert::From<super::GetVkycStatusResponse> for GetVkycStatusResponse {
+            impl ::std::convert::From<super::GetVkycStatusResponse>
+            for GetVkycStatusResponse {
                 fn from(value: super::GetVkycStatusResponse) -> Self {
                     Self {
                         agent_remarks: Ok(value.agent_remarks),
@@ -803,8 +941,10 @@ mod api {
                     ::std::vec::Vec<super::SecurityQuestion>,
                     ::std::string::String,
                 >,
-                user_id:
-                    ::std::result::Result<super::InitiateVkycRequestUserId, ::std::string::String>,
+                user_id: ::std::result::Result<
+                    super::InitiateVkycRequestUserId,
+                    ::std::string::String,
+                >,
                 verification_id: ::std::result::Result<
                     super::InitiateVkycRequestVerificationId,
                     ::std::string::String,
@@ -816,7 +956,9 @@ mod api {
                         notification_modes: Ok(Default::default()),
                         security_questions: Ok(Default::default()),
                         user_id: Err("no value supplied for user_id".to_string()),
-                        verification_id: Err("no value supplied for verification_id".to_string()),
+                        verification_id: Err(
+                            "no value supplied for verification_id".to_string(),
+                        ),
                     }
                 }
             }
@@ -826,9 +968,13 @@ mod api {
                     T: ::std::convert::TryInto<::std::vec::Vec<super::NotificationMode>>,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.notification_modes = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for notification_modes: {e}")
-                    });
+                    self.notification_modes = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for notification_modes: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn security_questions<T>(mut self, value: T) -> Self
@@ -836,9 +982,13 @@ mod api {
                     T: ::std::convert::TryInto<::std::vec::Vec<super::SecurityQuestion>>,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.security_questions = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for security_questions: {e}")
-                    });
+                    self.security_questions = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for security_questions: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn user_id<T>(mut self, value: T) -> Self
@@ -848,7 +998,9 @@ mod api {
                 {
                     self.user_id = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for user_id: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for user_id: {e}")
+                        });
                     self
                 }
                 pub fn verification_id<T>(mut self, value: T) -> Self
@@ -856,13 +1008,18 @@ mod api {
                     T: ::std::convert::TryInto<super::InitiateVkycRequestVerificationId>,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.verification_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for verification_id: {e}")
-                    });
+                    self.verification_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for verification_id: {e}"
+                            )
+                        });
                     self
                 }
             }
-            impl ::std::convert::TryFrom<InitiateVkycRequest> for super::InitiateVkycRequest {
+            impl ::std::convert::TryFrom<InitiateVkycRequest>
+            for super::InitiateVkycRequest {
                 type Error = super::error::ConversionError;
                 fn try_from(
                     value: InitiateVkycRequest,
@@ -875,7 +1032,8 @@ mod api {
                     })
                 }
             }
-            impl ::std::convert::From<super::InitiateVkycRequest> for InitiateVkycRequest {
+            impl ::std::convert::From<super::InitiateVkycRequest>
+            for InitiateVkycRequest {
                 fn from(value: super::InitiateVkycRequest) -> Self {
                     Self {
                         notification_modes: Ok(value.notification_modes),
@@ -957,52 +1115,82 @@ mod api {
             impl InitiateVkycResponse {
                 pub fn agent_remarks<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.agent_remarks = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for agent_remarks: {e}")
-                    });
+                    self.agent_remarks = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for agent_remarks: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn auditor_remarks<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.auditor_remarks = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for auditor_remarks: {e}")
-                    });
+                    self.auditor_remarks = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for auditor_remarks: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn cf_verification_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.cf_verification_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for cf_verification_id: {e}")
-                    });
+                    self.cf_verification_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for cf_verification_id: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn link_expiry<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.link_expiry = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for link_expiry: {e}")
-                    });
+                    self.link_expiry = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for link_expiry: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn meeting_schedule<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.meeting_schedule = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for meeting_schedule: {e}")
-                    });
+                    self.meeting_schedule = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for meeting_schedule: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn notification_modes<T>(mut self, value: T) -> Self
@@ -1010,75 +1198,108 @@ mod api {
                     T: ::std::convert::TryInto<::std::vec::Vec<super::NotificationMode>>,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.notification_modes = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for notification_modes: {e}")
-                    });
+                    self.notification_modes = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for notification_modes: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn security_questions<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                            ::std::vec::Vec<super::InitiateVkycResponseSecurityQuestion>,
-                        >,
+                        ::std::vec::Vec<super::InitiateVkycResponseSecurityQuestion>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.security_questions = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for security_questions: {e}")
-                    });
+                    self.security_questions = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for security_questions: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn status<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<crate::status::Status>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::status::Status>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.status = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for status: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for status: {e}")
+                        });
                     self
                 }
                 pub fn sub_status<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<crate::status::SubStatus>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::status::SubStatus>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.sub_status = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for sub_status: {e}")
-                    });
+                    self.sub_status = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for sub_status: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn user_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.user_id = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for user_id: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for user_id: {e}")
+                        });
                     self
                 }
                 pub fn verification_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.verification_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for verification_id: {e}")
-                    });
+                    self.verification_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for verification_id: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn vkyc_link<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.vkyc_link = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for vkyc_link: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for vkyc_link: {e}")
+                        });
                     self
                 }
             }
-            impl ::std::convert::TryFrom<InitiateVkycResponse> for super::InitiateVkycResponse {
+            impl ::std::convert::TryFrom<InitiateVkycResponse>
+            for super::InitiateVkycResponse {
                 type Error = super::error::ConversionError;
                 fn try_from(
                     value: InitiateVkycResponse,
@@ -1099,7 +1320,8 @@ mod api {
                     })
                 }
             }
-            impl ::std::convert::From<super::InitiateVkycResponse> for InitiateVkycResponse {
+            impl ::std::convert::From<super::InitiateVkycResponse>
+            for InitiateVkycResponse {
                 fn from(value: super::InitiateVkycResponse) -> Self {
                     Self {
                         agent_remarks: Ok(value.agent_remarks),
@@ -1123,7 +1345,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
-                order: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+                order: ::std::result::Result<
+                    ::std::option::Option<i64>,
+                    ::std::string::String,
+                >,
                 question: ::std::result::Result<
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
@@ -1141,12 +1366,16 @@ mod api {
             impl InitiateVkycResponseSecurityQuestion {
                 pub fn answer<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.answer = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for answer: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for answer: {e}")
+                        });
                     self
                 }
                 pub fn order<T>(mut self, value: T) -> Self
@@ -1156,23 +1385,28 @@ mod api {
                 {
                     self.order = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for order: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for order: {e}")
+                        });
                     self
                 }
                 pub fn question<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.question = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for question: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for question: {e}")
+                        });
                     self
                 }
             }
             impl ::std::convert::TryFrom<InitiateVkycResponseSecurityQuestion>
-                for super::InitiateVkycResponseSecurityQuestion
-            {
+            for super::InitiateVkycResponseSecurityQuestion {
                 type Error = super::error::ConversionError;
                 fn try_from(
                     value: InitiateVkycResponseSecurityQuestion,
@@ -1185,8 +1419,7 @@ mod api {
                 }
             }
             impl ::std::convert::From<super::InitiateVkycResponseSecurityQuestion>
-                for InitiateVkycResponseSecurityQuestion
-            {
+            for InitiateVkycResponseSecurityQuestion {
                 fn from(value: super::InitiateVkycResponseSecurityQuestion) -> Self {
                     Self {
                         answer: Ok(value.answer),
@@ -1197,9 +1430,18 @@ mod api {
             }
             #[derive(Clone, Debug)]
             pub struct SecurityQuestion {
-                answer: ::std::result::Result<::std::string::String, ::std::string::String>,
-                order: ::std::result::Result<::std::num::NonZeroU64, ::std::string::String>,
-                question: ::std::result::Result<::std::string::String, ::std::string::String>,
+                answer: ::std::result::Result<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+                order: ::std::result::Result<
+                    ::std::num::NonZeroU64,
+                    ::std::string::String,
+                >,
+                question: ::std::result::Result<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for SecurityQuestion {
                 fn default() -> Self {
@@ -1218,7 +1460,9 @@ mod api {
                 {
                     self.answer = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for answer: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for answer: {e}")
+                        });
                     self
                 }
                 pub fn order<T>(mut self, value: T) -> Self
@@ -1228,7 +1472,9 @@ mod api {
                 {
                     self.order = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for order: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for order: {e}")
+                        });
                     self
                 }
                 pub fn question<T>(mut self, value: T) -> Self
@@ -1238,7 +1484,9 @@ mod api {
                 {
                     self.question = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for question: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for question: {e}")
+                        });
                     self
                 }
             }
@@ -1270,12 +1518,18 @@ mod api {
             pub struct ConversionError(::std::borrow::Cow<'static, str>);
             impl ::std::error::Error for ConversionError {}
             impl ::std::fmt::Display for ConversionError {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+                fn fmt(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> Result<(), ::std::fmt::Error> {
                     ::std::fmt::Display::fmt(&self.0, f)
                 }
             }
             impl ::std::fmt::Debug for ConversionError {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+                fn fmt(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> Result<(), ::std::fmt::Error> {
                     ::std::fmt::Debug::fmt(&self.0, f)
                 }
             }
@@ -1294,16 +1548,16 @@ mod api {
     #[derive(Clone, Debug)]
     /**Client for Cashfree PPI Video KYC API
 
-    Cashfree's PPI (Prepaid Payment Instruments) Video KYC API: initiate a Video KYC (VKYC) verification for a PPI user and fetch its status.
+Cashfree's PPI (Prepaid Payment Instruments) Video KYC API: initiate a Video KYC (VKYC) verification for a PPI user and fetch its status.
 
-    This document is hand-authored by the vkyc project, because Cashfree publishes no complete OpenAPI YAML for these operations (the YAML embedded in Cashfree's pages is truncated before `paths`). It is NOT Cashfree's own specification. It was written from these Cashfree documentation pages:
-    - Initiate Video KYC: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/video-kyc-verification
-    - Get Video KYC Status: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/get-video-kyc-status
-    - Status and status-code reference: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions
+This document is hand-authored by the vkyc project, because Cashfree publishes no complete OpenAPI YAML for these operations (the YAML embedded in Cashfree's pages is truncated before `paths`). It is NOT Cashfree's own specification. It was written from these Cashfree documentation pages:
+- Initiate Video KYC: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/video-kyc-verification
+- Get Video KYC Status: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/get-video-kyc-status
+- Status and status-code reference: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions
 
-    Error responses are not published for the PPI operations; they are reconstructed from the error convention of Cashfree's Verification (VRS) API (https://www.cashfree.com/docs/api-reference/vrs/v2/video-kyc/get-vkyc-status and https://github.com/cashfree/cashfree-mcp, `src/openapi/openapi-VRS.json`).
+Error responses are not published for the PPI operations; they are reconstructed from the error convention of Cashfree's Verification (VRS) API (https://www.cashfree.com/docs/api-reference/vrs/v2/video-kyc/get-vkyc-status and https://github.com/cashfree/cashfree-mcp, `src/openapi/openapi-VRS.json`).
 
-    Version: 2025-11-01*/
+Version: 2025-11-01*/
     pub struct Client {
         pub(crate) baseurl: String,
         pub(crate) client: reqwest::Client,
@@ -1319,9 +1573,7 @@ mod api {
             #[cfg(not(target_arch = "wasm32"))]
             let client = {
                 let dur = ::std::time::Duration::from_secs(15u64);
-                reqwest::ClientBuilder::new()
-                    .connect_timeout(dur)
-                    .timeout(dur)
+                reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
             };
             #[cfg(target_arch = "wasm32")]
             let client = reqwest::ClientBuilder::new();
@@ -1364,47 +1616,46 @@ mod api {
         fn assert_client_hooks()
         where
             Client: ClientHooks<crate::runtime::Runtime>,
-        {
-        }
+        {}
     };
     impl Client {
         /**Initiate Video KYC
 
-        Initiates Video KYC for a user and generates a VKYC link. This endpoint creates a VKYC verification request and sends the notification across the requested channels.
+Initiates Video KYC for a user and generates a VKYC link. This endpoint creates a VKYC verification request and sends the notification across the requested channels.
 
-        Refer to the [Status and Status Code reference](https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions#status-statuscode-mapping) page for a comprehensive list of status and status_code combinations.
+Refer to the [Status and Status Code reference](https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions#status-statuscode-mapping) page for a comprehensive list of status and status_code combinations.
 
-        Sends a `POST` request to `/ppi/kyc/vkyc`
+Sends a `POST` request to `/ppi/kyc/vkyc`
 
-        Arguments:
-        - `body`: Request parameters to initiate Video KYC verification for a user and generate a VKYC link.
-        ```ignore
-        let response = client.ppi_initiate_vkyc()
-            .body(body)
-            .send()
-            .await;
-        ```*/
+Arguments:
+- `body`: Request parameters to initiate Video KYC verification for a user and generate a VKYC link.
+```ignore
+let response = client.ppi_initiate_vkyc()
+    .body(body)
+    .send()
+    .await;
+```*/
         pub fn ppi_initiate_vkyc(&self) -> builder::PpiInitiateVkyc<'_> {
             builder::PpiInitiateVkyc::new(self)
         }
         /**Get Video KYC Status
 
-        Retrieves the current status and other details of a Video KYC verification request, using the `user_id` and `verification_id` you supplied while initiating the request.
+Retrieves the current status and other details of a Video KYC verification request, using the `user_id` and `verification_id` you supplied while initiating the request.
 
-        Refer to the [Status and Status Code reference](https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions#status-statuscode-mapping) page for a comprehensive list of status and status_code combinations.
+Refer to the [Status and Status Code reference](https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions#status-statuscode-mapping) page for a comprehensive list of status and status_code combinations.
 
-        Note: this describes the `POST /ppi/kyc/vkyc/status` revision of Cashfree's page. A later revision of the page ("Get Video KYC Details") documents the path `POST /ppi/kyc/vkyc/details` instead; that revision is not covered by this document.
+Note: this describes the `POST /ppi/kyc/vkyc/status` revision of Cashfree's page. A later revision of the page ("Get Video KYC Details") documents the path `POST /ppi/kyc/vkyc/details` instead; that revision is not covered by this document.
 
-        Sends a `POST` request to `/ppi/kyc/vkyc/status`
+Sends a `POST` request to `/ppi/kyc/vkyc/status`
 
-        Arguments:
-        - `body`: Request parameters to fetch the current status and details of a Video KYC verification request.
-        ```ignore
-        let response = client.ppi_get_vkyc_status()
-            .body(body)
-            .send()
-            .await;
-        ```*/
+Arguments:
+- `body`: Request parameters to fetch the current status and details of a Video KYC verification request.
+```ignore
+let response = client.ppi_get_vkyc_status()
+    .body(body)
+    .send()
+    .await;
+```*/
         pub fn ppi_get_vkyc_status(&self) -> builder::PpiGetVkycStatus<'_> {
             builder::PpiGetVkycStatus::new(self)
         }
@@ -1415,12 +1666,12 @@ mod api {
         use super::types;
         #[allow(unused_imports)]
         use super::{
-            ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
-            ResponseValue, encode_path,
+            encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+            RequestBuilderExt, ResponseValue,
         };
         /**Builder for [`Client::ppi_initiate_vkyc`]
 
-        [`Client::ppi_initiate_vkyc`]: super::Client::ppi_initiate_vkyc*/
+[`Client::ppi_initiate_vkyc`]: super::Client::ppi_initiate_vkyc*/
         #[derive(Debug, Clone)]
         pub struct PpiInitiateVkyc<'a> {
             client: &'a super::Client,
@@ -1436,18 +1687,25 @@ mod api {
             pub fn body<V>(mut self, value: V) -> Self
             where
                 V: std::convert::TryInto<types::InitiateVkycRequest>,
-                <V as std::convert::TryInto<types::InitiateVkycRequest>>::Error: std::fmt::Display,
+                <V as std::convert::TryInto<
+                    types::InitiateVkycRequest,
+                >>::Error: std::fmt::Display,
             {
-                self.body = value.try_into().map(From::from).map_err(|s| {
-                    format!("conversion to `InitiateVkycRequest` for body failed: {}", s)
-                });
+                self.body = value
+                    .try_into()
+                    .map(From::from)
+                    .map_err(|s| {
+                        format!(
+                            "conversion to `InitiateVkycRequest` for body failed: {}", s
+                        )
+                    });
                 self
             }
             pub fn body_map<F>(mut self, f: F) -> Self
             where
                 F: std::ops::FnOnce(
-                        types::builder::InitiateVkycRequest,
-                    ) -> types::builder::InitiateVkycRequest,
+                    types::builder::InitiateVkycRequest,
+                ) -> types::builder::InitiateVkycRequest,
             {
                 self.body = self.body.map(f);
                 self
@@ -1455,20 +1713,26 @@ mod api {
             ///Sends a `POST` request to `/ppi/kyc/vkyc`
             pub async fn send(
                 self,
-            ) -> Result<ResponseValue<types::InitiateVkycResponse>, Error<types::ErrorResponseSchema>>
-            {
+            ) -> Result<
+                ResponseValue<types::InitiateVkycResponse>,
+                Error<types::ErrorResponseSchema>,
+            > {
                 let Self { client, body } = self;
                 let body = body
                     .and_then(|v| {
-                        types::InitiateVkycRequest::try_from(v).map_err(|e| e.to_string())
+                        types::InitiateVkycRequest::try_from(v)
+                            .map_err(|e| e.to_string())
                     })
                     .map_err(Error::InvalidRequest)?;
                 let url = format!("{}/ppi/kyc/vkyc", client.baseurl,);
                 let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-                header_map.append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-                );
+                header_map
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(
+                            super::Client::api_version(),
+                        ),
+                    );
                 #[allow(unused_mut)]
                 let mut request = client
                     .client
@@ -1489,31 +1753,55 @@ mod api {
                 let response = result?;
                 match response.status().as_u16() {
                     200u16 => ResponseValue::from_response(response).await,
-                    400u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    401u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    403u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    409u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    429u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    500u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
+                    400u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    401u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    403u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    409u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    429u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    500u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
         }
         /**Builder for [`Client::ppi_get_vkyc_status`]
 
-        [`Client::ppi_get_vkyc_status`]: super::Client::ppi_get_vkyc_status*/
+[`Client::ppi_get_vkyc_status`]: super::Client::ppi_get_vkyc_status*/
         #[derive(Debug, Clone)]
         pub struct PpiGetVkycStatus<'a> {
             client: &'a super::Client,
@@ -1529,21 +1817,25 @@ mod api {
             pub fn body<V>(mut self, value: V) -> Self
             where
                 V: std::convert::TryInto<types::GetVkycStatusRequest>,
-                <V as std::convert::TryInto<types::GetVkycStatusRequest>>::Error: std::fmt::Display,
+                <V as std::convert::TryInto<
+                    types::GetVkycStatusRequest,
+                >>::Error: std::fmt::Display,
             {
-                self.body = value.try_into().map(From::from).map_err(|s| {
-                    format!(
-                        "conversion to `GetVkycStatusRequest` for body failed: {}",
-                        s
-                    )
-                });
+                self.body = value
+                    .try_into()
+                    .map(From::from)
+                    .map_err(|s| {
+                        format!(
+                            "conversion to `GetVkycStatusRequest` for body failed: {}", s
+                        )
+                    });
                 self
             }
             pub fn body_map<F>(mut self, f: F) -> Self
             where
                 F: std::ops::FnOnce(
-                        types::builder::GetVkycStatusRequest,
-                    ) -> types::builder::GetVkycStatusRequest,
+                    types::builder::GetVkycStatusRequest,
+                ) -> types::builder::GetVkycStatusRequest,
             {
                 self.body = self.body.map(f);
                 self
@@ -1558,15 +1850,19 @@ mod api {
                 let Self { client, body } = self;
                 let body = body
                     .and_then(|v| {
-                        types::GetVkycStatusRequest::try_from(v).map_err(|e| e.to_string())
+                        types::GetVkycStatusRequest::try_from(v)
+                            .map_err(|e| e.to_string())
                     })
                     .map_err(Error::InvalidRequest)?;
                 let url = format!("{}/ppi/kyc/vkyc/status", client.baseurl,);
                 let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-                header_map.append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-                );
+                header_map
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(
+                            super::Client::api_version(),
+                        ),
+                    );
                 #[allow(unused_mut)]
                 let mut request = client
                     .client
@@ -1587,24 +1883,48 @@ mod api {
                 let response = result?;
                 match response.status().as_u16() {
                     200u16 => ResponseValue::from_response(response).await,
-                    400u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    401u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    403u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    404u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    429u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    500u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
+                    400u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    401u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    403u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    404u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    429u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    500u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1622,9 +1942,7 @@ impl progenitor_client::ClientHooks<crate::runtime::Runtime> for api::Client {
         _info: &progenitor_client::OperationInfo,
     ) -> ::std::result::Result<(), progenitor_client::Error<E>> {
         use progenitor_client::ClientInfo as _;
-        self.inner()
-            .prepare(request)
-            .map_err(progenitor_client::Error::InvalidRequest)
+        self.inner().prepare(request).map_err(progenitor_client::Error::InvalidRequest)
     }
     async fn exec(
         &self,
@@ -1656,7 +1974,11 @@ impl Client {
     ) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let base_url = config.environment().base_url(SANDBOX_URL, PRODUCTION_URL);
         let http = config.http_client()?;
-        let runtime = crate::runtime::Runtime::new(config, API_VERSION, RETRY_SAFE_OPERATIONS);
+        let runtime = crate::runtime::Runtime::new(
+            config,
+            API_VERSION,
+            RETRY_SAFE_OPERATIONS,
+        );
         Ok(Self {
             raw: api::Client::new_with_client(&base_url, http, runtime),
         })

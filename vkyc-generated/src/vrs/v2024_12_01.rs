@@ -12,19 +12,26 @@ pub const SANDBOX_URL: &str = "https://sandbox.cashfree.com/verification";
 pub const PRODUCTION_URL: &str = "https://api.cashfree.com/verification";
 /// Operations the spec marks safe to repeat (`x-vkyc-retry-safe`); only these are retried.
 pub const RETRY_SAFE_OPERATIONS: &[&str] = &["vkyc_get_status"];
-pub use self::api::{Client as RawClient, Error, ResponseValue, builder, types};
+pub use self::api::{builder, types, Client as RawClient, Error, ResponseValue};
 /// progenitor's output, unchanged.
 #[allow(clippy::all, unused_imports, unused_mut)]
 mod api {
     #[allow(unused_imports)]
     pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
     #[allow(unused_imports)]
-    use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+    use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
     /// Types used as operation parameters and responses.
     #[allow(clippy::all)]
     pub mod types {
         ///`ErrorResponseSchema`
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+        #[derive(
+            ::serde::Deserialize,
+            ::serde::Serialize,
+            Clone,
+            Debug,
+            Default,
+            PartialEq
+        )]
         pub struct ErrorResponseSchema {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub code: ::std::option::Option<::std::string::String>,
@@ -46,7 +53,14 @@ mod api {
             }
         }
         ///`GetVkycLinkResponseSchema`
-        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+        #[derive(
+            ::serde::Deserialize,
+            ::serde::Serialize,
+            Clone,
+            Debug,
+            Default,
+            PartialEq
+        )]
         pub struct GetVkycLinkResponseSchema {
             ///Remarks provided by the agent during the Video KYC process.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -122,48 +136,63 @@ mod api {
             impl ErrorResponseSchema {
                 pub fn code<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.code = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for code: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for code: {e}")
+                        });
                     self
                 }
                 pub fn error<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.error = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for error: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for error: {e}")
+                        });
                     self
                 }
                 pub fn message<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.message = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for message: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for message: {e}")
+                        });
                     self
                 }
                 pub fn type_<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.type_ = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for type_: {e}")
+                        });
                     self
                 }
             }
-            impl ::std::convert::TryFrom<ErrorResponseSchema> for super::ErrorResponseSchema {
+            impl ::std::convert::TryFrom<ErrorResponseSchema>
+            for super::ErrorResponseSchema {
                 type Error = super::error::ConversionError;
                 fn try_from(
                     value: ErrorResponseSchema,
@@ -176,7 +205,8 @@ mod api {
                     })
                 }
             }
-            impl ::std::convert::From<super::ErrorResponseSchema> for ErrorResponseSchema {
+            impl ::std::convert::From<super::ErrorResponseSchema>
+            for ErrorResponseSchema {
                 fn from(value: super::ErrorResponseSchema) -> Self {
                     Self {
                         code: Ok(value.code),
@@ -208,8 +238,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
-                reference_id:
-                    ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+                reference_id: ::std::result::Result<
+                    ::std::option::Option<i64>,
+                    ::std::string::String,
+                >,
                 status: ::std::result::Result<
                     ::std::option::Option<crate::status::Status>,
                     ::std::string::String,
@@ -222,8 +254,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
-                user_reference_id:
-                    ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+                user_reference_id: ::std::result::Result<
+                    ::std::option::Option<i64>,
+                    ::std::string::String,
+                >,
                 verification_id: ::std::result::Result<
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
@@ -254,52 +288,82 @@ mod api {
             impl GetVkycLinkResponseSchema {
                 pub fn agent_remarks<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.agent_remarks = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for agent_remarks: {e}")
-                    });
+                    self.agent_remarks = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for agent_remarks: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn auditor_remarks<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.auditor_remarks = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for auditor_remarks: {e}")
-                    });
+                    self.auditor_remarks = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for auditor_remarks: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn link_expiry<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.link_expiry = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for link_expiry: {e}")
-                    });
+                    self.link_expiry = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for link_expiry: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn meeting_schedule<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.meeting_schedule = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for meeting_schedule: {e}")
-                    });
+                    self.meeting_schedule = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for meeting_schedule: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn recording_link<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.recording_link = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for recording_link: {e}")
-                    });
+                    self.recording_link = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for recording_link: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn reference_id<T>(mut self, value: T) -> Self
@@ -307,39 +371,57 @@ mod api {
                     T: ::std::convert::TryInto<::std::option::Option<i64>>,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.reference_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for reference_id: {e}")
-                    });
+                    self.reference_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for reference_id: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn status<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<crate::status::Status>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::status::Status>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.status = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for status: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for status: {e}")
+                        });
                     self
                 }
                 pub fn sub_status<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<crate::status::SubStatus>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::status::SubStatus>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.sub_status = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for sub_status: {e}")
-                    });
+                    self.sub_status = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for sub_status: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn user_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.user_id = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for user_id: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for user_id: {e}")
+                        });
                     self
                 }
                 pub fn user_reference_id<T>(mut self, value: T) -> Self
@@ -347,33 +429,48 @@ mod api {
                     T: ::std::convert::TryInto<::std::option::Option<i64>>,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.user_reference_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for user_reference_id: {e}")
-                    });
+                    self.user_reference_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for user_reference_id: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn verification_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
-                    self.verification_id = value.try_into().map_err(|e| {
-                        format!("error converting supplied value for verification_id: {e}")
-                    });
+                    self.verification_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!(
+                                "error converting supplied value for verification_id: {e}"
+                            )
+                        });
                     self
                 }
                 pub fn vkyc_link<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.vkyc_link = value
                         .try_into()
-                        .map_err(|e| format!("error converting supplied value for vkyc_link: {e}"));
+                        .map_err(|e| {
+                            format!("error converting supplied value for vkyc_link: {e}")
+                        });
                     self
                 }
             }
-            impl ::std::convert::TryFrom<GetVkycLinkResponseSchema> for super::GetVkycLinkResponseSchema {
+            impl ::std::convert::TryFrom<GetVkycLinkResponseSchema>
+            for super::GetVkycLinkResponseSchema {
                 type Error = super::error::ConversionError;
                 fn try_from(
                     value: GetVkycLinkResponseSchema,
@@ -394,7 +491,8 @@ mod api {
                     })
                 }
             }
-            impl ::std::convert::From<super::GetVkycLinkResponseSchema> for GetVkycLinkResponseSchema {
+            impl ::std::convert::From<super::GetVkycLinkResponseSchema>
+            for GetVkycLinkResponseSchema {
                 fn from(value: super::GetVkycLinkResponseSchema) -> Self {
                     Self {
                         agent_remarks: Ok(value.agent_remarks),
@@ -419,12 +517,18 @@ mod api {
             pub struct ConversionError(::std::borrow::Cow<'static, str>);
             impl ::std::error::Error for ConversionError {}
             impl ::std::fmt::Display for ConversionError {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+                fn fmt(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> Result<(), ::std::fmt::Error> {
                     ::std::fmt::Display::fmt(&self.0, f)
                 }
             }
             impl ::std::fmt::Debug for ConversionError {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+                fn fmt(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> Result<(), ::std::fmt::Error> {
                     ::std::fmt::Debug::fmt(&self.0, f)
                 }
             }
@@ -443,9 +547,9 @@ mod api {
     #[derive(Clone, Debug)]
     /**Client for Cashfree Verification API's.
 
-    Cashfree's Verification APIs provide different types of verification to our merchants.
+Cashfree's Verification APIs provide different types of verification to our merchants.
 
-    Version: 2024-12-01*/
+Version: 2024-12-01*/
     pub struct Client {
         pub(crate) baseurl: String,
         pub(crate) client: reqwest::Client,
@@ -461,9 +565,7 @@ mod api {
             #[cfg(not(target_arch = "wasm32"))]
             let client = {
                 let dur = ::std::time::Duration::from_secs(15u64);
-                reqwest::ClientBuilder::new()
-                    .connect_timeout(dur)
-                    .timeout(dur)
+                reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
             };
             #[cfg(target_arch = "wasm32")]
             let client = reqwest::ClientBuilder::new();
@@ -506,28 +608,27 @@ mod api {
         fn assert_client_hooks()
         where
             Client: ClientHooks<crate::runtime::Runtime>,
-        {
-        }
+        {}
     };
     impl Client {
         /**Get status of Video KYC
 
-        Use this API to check the status of a Video KYC request by passing `reference_id` or the `verification_id`. The API returns the current status of the Video KYC request along with user details.
+Use this API to check the status of a Video KYC request by passing `reference_id` or the `verification_id`. The API returns the current status of the Video KYC request along with user details.
 
-        Sends a `GET` request to `/vkyc`
+Sends a `GET` request to `/vkyc`
 
-        Arguments:
-        - `reference_id`: It is the unique ID created by Cashfree Payments that you receive in the response of Initiate Video KYC Request API.
-        - `verification_id`: It is the unique ID generated by the merchant to identify the verification request in the Initiate Video KYC Request API.
-        - `x_cf_signature`: Send the signature if two-factor authentication is selected as Public Key.  [More details](https://www.cashfree.com/docs/api-reference/vrs/getting-started#2fa-api-signature-generation).
-        ```ignore
-        let response = client.vkyc_get_status()
-            .reference_id(reference_id)
-            .verification_id(verification_id)
-            .x_cf_signature(x_cf_signature)
-            .send()
-            .await;
-        ```*/
+Arguments:
+- `reference_id`: It is the unique ID created by Cashfree Payments that you receive in the response of Initiate Video KYC Request API.
+- `verification_id`: It is the unique ID generated by the merchant to identify the verification request in the Initiate Video KYC Request API.
+- `x_cf_signature`: Send the signature if two-factor authentication is selected as Public Key.  [More details](https://www.cashfree.com/docs/api-reference/vrs/getting-started#2fa-api-signature-generation).
+```ignore
+let response = client.vkyc_get_status()
+    .reference_id(reference_id)
+    .verification_id(verification_id)
+    .x_cf_signature(x_cf_signature)
+    .send()
+    .await;
+```*/
         pub fn vkyc_get_status(&self) -> builder::VkycGetStatus<'_> {
             builder::VkycGetStatus::new(self)
         }
@@ -538,12 +639,12 @@ mod api {
         use super::types;
         #[allow(unused_imports)]
         use super::{
-            ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
-            ResponseValue, encode_path,
+            encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+            RequestBuilderExt, ResponseValue,
         };
         /**Builder for [`Client::vkyc_get_status`]
 
-        [`Client::vkyc_get_status`]: super::Client::vkyc_get_status*/
+[`Client::vkyc_get_status`]: super::Client::vkyc_get_status*/
         #[derive(Debug, Clone)]
         pub struct VkycGetStatus<'a> {
             client: &'a super::Client,
@@ -564,29 +665,39 @@ mod api {
             where
                 V: std::convert::TryInto<::std::string::String>,
             {
-                self.reference_id = value.try_into().map(Some).map_err(|_| {
-                    "conversion to `:: std :: string :: String` for reference_id failed".to_string()
-                });
+                self.reference_id = value
+                    .try_into()
+                    .map(Some)
+                    .map_err(|_| {
+                        "conversion to `:: std :: string :: String` for reference_id failed"
+                            .to_string()
+                    });
                 self
             }
             pub fn verification_id<V>(mut self, value: V) -> Self
             where
                 V: std::convert::TryInto<::std::string::String>,
             {
-                self.verification_id = value.try_into().map(Some).map_err(|_| {
-                    "conversion to `:: std :: string :: String` for verification_id failed"
-                        .to_string()
-                });
+                self.verification_id = value
+                    .try_into()
+                    .map(Some)
+                    .map_err(|_| {
+                        "conversion to `:: std :: string :: String` for verification_id failed"
+                            .to_string()
+                    });
                 self
             }
             pub fn x_cf_signature<V>(mut self, value: V) -> Self
             where
                 V: std::convert::TryInto<::std::string::String>,
             {
-                self.x_cf_signature = value.try_into().map(Some).map_err(|_| {
-                    "conversion to `:: std :: string :: String` for x_cf_signature failed"
-                        .to_string()
-                });
+                self.x_cf_signature = value
+                    .try_into()
+                    .map(Some)
+                    .map_err(|_| {
+                        "conversion to `:: std :: string :: String` for x_cf_signature failed"
+                            .to_string()
+                    });
                 self
             }
             ///Sends a `GET` request to `/vkyc`
@@ -596,21 +707,19 @@ mod api {
                 ResponseValue<types::GetVkycLinkResponseSchema>,
                 Error<types::ErrorResponseSchema>,
             > {
-                let Self {
-                    client,
-                    reference_id,
-                    verification_id,
-                    x_cf_signature,
-                } = self;
+                let Self { client, reference_id, verification_id, x_cf_signature } = self;
                 let reference_id = reference_id.map_err(Error::InvalidRequest)?;
                 let verification_id = verification_id.map_err(Error::InvalidRequest)?;
                 let x_cf_signature = x_cf_signature.map_err(Error::InvalidRequest)?;
                 let url = format!("{}/vkyc", client.baseurl,);
                 let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-                header_map.append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-                );
+                header_map
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(
+                            super::Client::api_version(),
+                        ),
+                    );
                 if let Some(value) = x_cf_signature {
                     header_map.append("x-cf-signature", value.to_string().try_into()?);
                 }
@@ -622,14 +731,18 @@ mod api {
                         ::reqwest::header::ACCEPT,
                         ::reqwest::header::HeaderValue::from_static("application/json"),
                     )
-                    .query(&progenitor_client::QueryParam::new(
-                        "reference_id",
-                        &reference_id,
-                    ))
-                    .query(&progenitor_client::QueryParam::new(
-                        "verification_id",
-                        &verification_id,
-                    ))
+                    .query(
+                        &progenitor_client::QueryParam::new(
+                            "reference_id",
+                            &reference_id,
+                        ),
+                    )
+                    .query(
+                        &progenitor_client::QueryParam::new(
+                            "verification_id",
+                            &verification_id,
+                        ),
+                    )
                     .headers(header_map)
                     .build()?;
                 let info = OperationInfo {
@@ -641,21 +754,41 @@ mod api {
                 let response = result?;
                 match response.status().as_u16() {
                     200u16 => ResponseValue::from_response(response).await,
-                    400u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    401u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    403u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    404u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
-                    500u16 => Err(Error::ErrorResponse(
-                        ResponseValue::from_response(response).await?,
-                    )),
+                    400u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    401u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    403u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    404u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    500u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -673,9 +806,7 @@ impl progenitor_client::ClientHooks<crate::runtime::Runtime> for api::Client {
         _info: &progenitor_client::OperationInfo,
     ) -> ::std::result::Result<(), progenitor_client::Error<E>> {
         use progenitor_client::ClientInfo as _;
-        self.inner()
-            .prepare(request)
-            .map_err(progenitor_client::Error::InvalidRequest)
+        self.inner().prepare(request).map_err(progenitor_client::Error::InvalidRequest)
     }
     async fn exec(
         &self,
@@ -707,7 +838,11 @@ impl Client {
     ) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let base_url = config.environment().base_url(SANDBOX_URL, PRODUCTION_URL);
         let http = config.http_client()?;
-        let runtime = crate::runtime::Runtime::new(config, API_VERSION, RETRY_SAFE_OPERATIONS);
+        let runtime = crate::runtime::Runtime::new(
+            config,
+            API_VERSION,
+            RETRY_SAFE_OPERATIONS,
+        );
         Ok(Self {
             raw: api::Client::new_with_client(&base_url, http, runtime),
         })
