@@ -161,9 +161,10 @@ fn load_api(table: &StatusTable, version: VersionDir) -> Result<Api> {
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    let normalized = normalize::normalize(&version, doc)?;
+    let normalized = normalize::normalize(&version, doc.clone())?;
     Ok(Api {
         version,
+        effective: doc,
         normalized,
     })
 }
