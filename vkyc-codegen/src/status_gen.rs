@@ -236,6 +236,7 @@ pub fn generate(table: &StatusTable) -> TokenStream {
         };
         let terminal = s.judgement.terminal;
         let outcome = ident(s.judgement.outcome.id());
+        let families = &s.families;
         quote! {
             SubStatus::#v => Some(&SubStatusFacts {
                 status: Status::#parent,
@@ -244,6 +245,7 @@ pub fn generate(table: &StatusTable) -> TokenStream {
                 recommended_action: #action,
                 terminal: #terminal,
                 outcome: Outcome::#outcome,
+                families: &[ #( #families ),* ],
             }),
         }
     });
@@ -327,6 +329,7 @@ pub fn generate(table: &StatusTable) -> TokenStream {
             recommended_action: Option<&'static str>,
             terminal: bool,
             outcome: Outcome,
+            families: &'static [&'static str],
         }
 
         impl SubStatus {
@@ -362,6 +365,11 @@ pub fn generate(table: &StatusTable) -> TokenStream {
             /// are not terminal, so polling goes on until a known final state or its deadline.
             pub fn is_terminal(&self) -> bool {
                 self.facts().is_some_and(|f| f.terminal)
+            }
+
+            /// The API families (`ppi`, `vrs`) whose docs list this code; empty for values outside the table.
+            pub fn families(&self) -> &'static [&'static str] {
+                self.facts().map_or(&[], |f| f.families)
             }
 
             /// Where this leaves the verification (vkyc's judgement); `None` for values outside the table.

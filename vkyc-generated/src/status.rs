@@ -956,6 +956,7 @@ struct SubStatusFacts {
     recommended_action: Option<&'static str>,
     terminal: bool,
     outcome: Outcome,
+    families: &'static [&'static str],
 }
 impl SubStatus {
     fn facts(&self) -> Option<&'static SubStatusFacts> {
@@ -972,6 +973,7 @@ impl SubStatus {
                         ),
                         terminal: true,
                         outcome: Outcome::Rejected,
+                        families: &["vrs"],
                     },
                 )
             }
@@ -986,6 +988,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1000,6 +1003,7 @@ impl SubStatus {
                         ),
                         terminal: true,
                         outcome: Outcome::Expired,
+                        families: &["ppi"],
                     },
                 )
             }
@@ -1014,6 +1018,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1028,6 +1033,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1042,6 +1048,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1054,6 +1061,7 @@ impl SubStatus {
                         recommended_action: Some("Continue with the verification flow"),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1068,6 +1076,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1082,6 +1091,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1094,6 +1104,7 @@ impl SubStatus {
                         recommended_action: Some("Proceed to device checks"),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1108,6 +1119,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1122,6 +1134,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1134,6 +1147,7 @@ impl SubStatus {
                         recommended_action: Some("Ask the user to enable camera access"),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1148,6 +1162,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1160,6 +1175,7 @@ impl SubStatus {
                         recommended_action: Some("Proceed to agent assignment"),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1174,6 +1190,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1188,6 +1205,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1202,6 +1220,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1216,6 +1235,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1228,6 +1248,7 @@ impl SubStatus {
                         recommended_action: Some("Send the meeting details to the user"),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1240,6 +1261,7 @@ impl SubStatus {
                         recommended_action: Some("Offer rescheduling options"),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1252,6 +1274,7 @@ impl SubStatus {
                         recommended_action: Some("Start the VKYC verification process"),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1266,6 +1289,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1278,6 +1302,7 @@ impl SubStatus {
                         recommended_action: Some("Offer rescheduling options"),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1290,6 +1315,7 @@ impl SubStatus {
                         recommended_action: Some("Log the issue and offer reconnection"),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1302,6 +1328,7 @@ impl SubStatus {
                         recommended_action: Some("Retry with another agent"),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1314,6 +1341,7 @@ impl SubStatus {
                         recommended_action: Some("Review session completeness"),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1328,6 +1356,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1342,6 +1371,7 @@ impl SubStatus {
                         ),
                         terminal: true,
                         outcome: Outcome::Failed,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1354,6 +1384,7 @@ impl SubStatus {
                         recommended_action: Some("Proceed to the auditor review stage"),
                         terminal: false,
                         outcome: Outcome::InProgress,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1368,6 +1399,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::Rejected,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1382,6 +1414,7 @@ impl SubStatus {
                         ),
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1394,6 +1427,7 @@ impl SubStatus {
                         recommended_action: Some("Mark verification as complete"),
                         terminal: true,
                         outcome: Outcome::Approved,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1406,6 +1440,7 @@ impl SubStatus {
                         recommended_action: Some("Mark verification as failed"),
                         terminal: true,
                         outcome: Outcome::Rejected,
+                        families: &["ppi", "vrs"],
                     },
                 )
             }
@@ -1432,6 +1467,10 @@ impl SubStatus {
     /// are not terminal, so polling goes on until a known final state or its deadline.
     pub fn is_terminal(&self) -> bool {
         self.facts().is_some_and(|f| f.terminal)
+    }
+    /// The API families (`ppi`, `vrs`) whose docs list this code; empty for values outside the table.
+    pub fn families(&self) -> &'static [&'static str] {
+        self.facts().map_or(&[], |f| f.families)
     }
     /// Where this leaves the verification (vkyc's judgement); `None` for values outside the table.
     pub fn outcome(&self) -> Option<Outcome> {

@@ -1,0 +1,248 @@
+//! Every example body in every effective spec (request and response, success and error, `example` and
+//! `examples`) deserializes through the generated type for its place and serializes back to the same
+//! JSON. The raw vendored VRS spec's own types cannot read its own example; the overlay fixes that.
+
+use std::fmt::Debug;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use vkyc_codegen::Config;
+
+/// Where an example sits: the operation and `request` or a response status code.
+#[derive(Debug, Clone)]
+struct Place {
+    family: String,
+    version: String,
+    operation: String,
+    kind: String,
+}
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
+    match node
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(p) => resolve(
+            doc,
+            doc.pointer(p).expect("refs were checked by the codegen"),
+        ),
+        None => node,
+    }
+}
+
+/// The example bodies under one media-type object, by name.
+fn media_examples(doc: &Value, media: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    if let Some(example) = media.get("example") {
+        out.push(("example".to_owned(), example.clone()));
+    }
+    for (name, ex) in media
+        .get("examples")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let ex = resolve(doc, ex);
+        out.push((
+            name.clone(),
+            ex.get("value").cloned().unwrap_or(Value::Null),
+        ));
+    }
+    out
+}
+
+fn all_examples(family: &str, version: &str, doc: &Value) -> Vec<(Place, String, Value)> {
+    let mut out = Vec::new();
+    for item in doc["paths"].as_object().expect("paths").values() {
+        for op in item.as_object().expect("path item").values() {
+            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            let place = |kind: &str| Place {
+                family: family.to_owned(),
+                version: version.to_owned(),
+                operation: id.to_owned(),
+                kind: kind.to_owned(),
+            };
+            if let Some(body) = op.get("requestBody") {
+                for media in resolve(doc, body)["content"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, m)| m)
+                {
+                    for (name, value) in media_examples(doc, media) {
+                        out.push((place("request"), name, value));
+                    }
+                }
+            }
+            for (code, response) in op["responses"].as_object().expect("responses") {
+                for media in resolve(doc, response)["content"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, m)| m)
+                {
+                    for (name, value) in media_examples(doc, media) {
+                        out.push((place(code), name, value));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn strip_nulls(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), strip_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(strip_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Deserialize, serialize, compare: no field lost, none invented (nulls and absent are the same).
+fn round_trip<T: DeserializeOwned + Serialize + PartialEq + Debug>(
+    value: &Value,
+) -> Result<(), String> {
+    let typed: T =
+        serde_json::from_value(value.clone()).map_err(|e| format!("does not deserialize: {e}"))?;
+    let back = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
+    if strip_nulls(&back) != strip_nulls(value) {
+        return Err(format!(
+            "round trip changed it:\n  example: {value}\n  back:    {back}"
+        ));
+    }
+    let again: T = serde_json::from_value(back).map_err(|e| format!("re-read failed: {e}"))?;
+    if again != typed {
+        return Err("re-read value differs".into());
+    }
+    Ok(())
+}
+
+/// The generated type for each place. A place missing here fails the test, so a new operation or
+/// version cannot slip through unchecked.
+fn check(place: &Place, value: &Value) -> Option<Result<(), String>> {
+    use vkyc_generated::ppi::v2025_11_01::types as ppi;
+    use vkyc_generated::vrs::v2024_12_01::types as vrs;
+    let is_error = place.kind.starts_with('4') || place.kind.starts_with('5');
+    Some(
+        match (
+            place.family.as_str(),
+            place.version.as_str(),
+            place.operation.as_str(),
+            place.kind.as_str(),
+        ) {
+            ("vrs", "2024-12-01", "vkyc-get-status", "200") => {
+                round_trip::<vrs::GetVkycLinkResponseSchema>(value)
+            }
+            ("vrs", "2024-12-01", "vkyc-get-status", _) if is_error => {
+                round_trip::<vrs::ErrorResponseSchema>(value)
+            }
+            ("ppi", "2025-11-01", "ppi-initiate-vkyc", "request") => {
+                round_trip::<ppi::InitiateVkycRequest>(value)
+            }
+            ("ppi", "2025-11-01", "ppi-initiate-vkyc", "200") => {
+                round_trip::<ppi::InitiateVkycResponse>(value)
+            }
+            ("ppi", "2025-11-01", "ppi-get-vkyc-status", "request") => {
+                round_trip::<ppi::GetVkycStatusRequest>(value)
+            }
+            ("ppi", "2025-11-01", "ppi-get-vkyc-status", "200") => {
+                round_trip::<ppi::GetVkycStatusResponse>(value)
+            }
+            ("ppi", "2025-11-01", _, _) if is_error => {
+                round_trip::<ppi::ErrorResponseSchema>(value)
+            }
+            _ => return None,
+        },
+    )
+}
+
+#[test]
+fn every_example_round_trips_through_the_generated_types() {
+    let ws = Config::new(root()).load().expect("inputs load");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for api in &ws.apis {
+        let examples = all_examples(&api.version.family, &api.version.version, &api.effective);
+        assert!(!examples.is_empty(), "{} has no examples", api.version.dir);
+        for (place, name, value) in examples {
+            match check(&place, &value) {
+                Some(Ok(())) => checked += 1,
+                Some(Err(e)) => failures.push(format!("{place:?} example `{name}`: {e}")),
+                None => failures.push(format!(
+                    "{place:?}: no generated type is mapped for it in tests/examples.rs"
+                )),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} example(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked >= 30, "only {checked} examples checked");
+}
+
+/// What progenitor would generate from the verbatim VRS schema: `format: date` → `NaiveDate`,
+/// `type: string` → `String`, `type: integer` → `i64`. Cashfree's own 200 example fails exactly on the
+/// two fields the overlay corrects.
+#[test]
+fn raw_vrs_example_contradicts_raw_schema_and_overlay_fixes_it() {
+    let ws = Config::new(root()).load().expect("inputs load");
+    let api = ws
+        .apis
+        .iter()
+        .find(|a| a.version.family == "vrs")
+        .expect("vrs is vendored");
+    let raw = &api.version.specs[0].value;
+    let schema = &raw["components"]["schemas"]["GetVKYCLinkResponseSchema"]["properties"];
+    let example = &raw["components"]["responses"]["GetVKYCLinkResponse"]["content"]["application/json"]
+        ["examples"]["Success"]["value"];
+    let mut failing = Vec::new();
+    for (field, value) in example.as_object().expect("example object") {
+        let prop = &schema[field];
+        if value.is_null() && prop["nullable"] == true {
+            continue;
+        }
+        let ok = match (prop["type"].as_str(), prop["format"].as_str()) {
+            (Some("string"), Some("date")) => {
+                serde_json::from_value::<chrono::NaiveDate>(value.clone()).is_ok()
+            }
+            (Some("string"), _) => value.is_string(),
+            (Some("integer"), _) => value.is_i64(),
+            other => panic!("unexpected schema for {field}: {other:?}"),
+        };
+        if !ok {
+            failing.push(field.as_str());
+        }
+    }
+    failing.sort();
+    assert_eq!(failing, ["link_expiry", "user_reference_id"]);
+
+    let fixed: vkyc_generated::vrs::v2024_12_01::types::GetVkycLinkResponseSchema =
+        serde_json::from_value(example.clone())
+            .expect("the overlay-corrected type reads Cashfree's example");
+    assert_eq!(fixed.user_reference_id, Some(11174));
+    assert_eq!(
+        fixed.link_expiry.as_deref(),
+        Some("2025-08-03T00:00:00.000Z")
+    );
+    assert_eq!(
+        fixed.sub_status,
+        Some(vkyc_generated::status::SubStatus::LinkGenerated)
+    );
+}
