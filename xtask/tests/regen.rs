@@ -1,0 +1,118 @@
+//! `cargo xtask regen` end to end, on a copy of the repository's inputs and outputs in a temp dir.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let name = entry.file_name();
+        if name == "target" {
+            continue;
+        }
+        let (src, dst) = (entry.path(), to.join(&name));
+        if src.is_dir() { copy_dir(&src, &dst) } else { fs::copy(&src, &dst).map(drop).unwrap() }
+    }
+}
+
+/// A temp workspace holding `spec/`, `vkyc-generated/` and `docs/` as they are in the repository.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["spec", "vkyc-generated", "docs"] {
+        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+fn regen(root: &Path, check: bool) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    cmd.args(["regen", "--root"]).arg(root);
+    if check {
+        cmd.arg("--check");
+    }
+    cmd.output().unwrap()
+}
+
+/// Every file under `dir` with its bytes, to prove a failed regen wrote nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() { stack.push(p) } else { out.push((p.clone(), fs::read(&p).unwrap())) }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn checked_in_tree_is_up_to_date_and_regen_is_a_no_op() {
+    let ws = workspace();
+    let check = regen(ws.path(), true);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let before = snapshot(ws.path());
+    let out = regen(ws.path(), false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
+    assert_eq!(before, snapshot(ws.path()));
+}
+
+#[test]
+fn changed_overlay_description_makes_check_fail_with_a_diff() {
+    let ws = workspace();
+    let overlay = ws.path().join("spec/vrs/2024-12-01/overlay.yaml");
+    let text = fs::read_to_string(&overlay).unwrap();
+    fs::write(&overlay, text.replacen("GET /vkyc only reads", "GET /vkyc merely reads", 1)).unwrap();
+    let before = snapshot(ws.path());
+    let out = regen(ws.path(), true);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("stale: docs/api/vrs-2024-12-01.md"), "{err}");
+    assert!(err.contains("+- `$.paths['/vkyc'].get`: GET /vkyc merely reads"), "{err}");
+    assert!(err.contains("run `cargo xtask regen`"), "{err}");
+    assert_eq!(before, snapshot(ws.path()), "--check wrote something");
+    assert!(regen(ws.path(), false).status.success());
+    assert!(regen(ws.path(), true).status.success());
+}
+
+#[test]
+fn one_changed_byte_in_a_vendored_file_stops_regen_and_names_it() {
+    let ws = workspace();
+    let vendored = ws.path().join("spec/vrs/2024-12-01/vkyc-get-status.yaml");
+    let mut bytes = fs::read(&vendored).unwrap();
+    let i = bytes.iter().position(|b| *b == b'V').unwrap();
+    bytes[i] = b'W';
+    fs::write(&vendored, bytes).unwrap();
+    let before = snapshot(ws.path());
+    let out = regen(ws.path(), false);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("spec/vrs/2024-12-01/vkyc-get-status.yaml"), "{err}");
+    assert!(err.contains("no longer matches its SHA-256"), "{err}");
+    assert!(err.contains("overlay.yaml"), "the message says where fixes belong: {err}");
+    assert_eq!(before, snapshot(ws.path()), "a failed regen wrote something");
+}
+
+#[test]
+fn removed_version_deletes_its_generated_files() {
+    let ws = workspace();
+    fs::remove_dir_all(ws.path().join("spec/ppi")).unwrap();
+    let out = regen(ws.path(), false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!ws.path().join("vkyc-generated/src/ppi/v2025_11_01.rs").exists());
+    assert!(!ws.path().join("docs/api/ppi-2025-11-01.md").exists());
+    assert!(ws.path().join("vkyc-generated/src/runtime/mod.rs").exists(), "hand-written files stay");
+    let cargo = fs::read_to_string(ws.path().join("vkyc-generated/Cargo.toml")).unwrap();
+    assert!(!cargo.contains("ppi-2025-11-01"));
+}
