@@ -160,6 +160,14 @@ pub fn discover(root: &Path, spec_dir: &str) -> Result<Vec<VersionDir>> {
 
 fn load_version(root: &Path, family: &str, version: &str, dir: &str) -> Result<VersionDir> {
     let entries = list_dir(root, dir)?;
+    if entries.is_empty() {
+        return Err(Diagnostic::new(
+            dir,
+            "the version directory is empty",
+            "vendor the spec into it with `cargo xtask vendor`, or remove the directory",
+        )
+        .into());
+    }
     if !entries.iter().any(|(n, d)| n == MANIFEST && !d) {
         return Err(Diagnostic::new(
             format!("{dir}/{MANIFEST}"),

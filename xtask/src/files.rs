@@ -232,4 +232,21 @@ mod tests {
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("b.rs")]);
     }
+
+    #[test]
+    fn atomic_write_replaces_the_file_instead_of_writing_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.rs");
+        fs::write(&path, "old").unwrap();
+        // A hard link shares the inode: an in-place write would change what it reads too.
+        let link = dir.path().join("witness");
+        fs::hard_link(&path, &link).unwrap();
+        write_atomic(&path, "new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(&link).unwrap(),
+            "old",
+            "the file was rewritten in place"
+        );
+    }
 }

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -16,7 +19,11 @@ fn copy_dir(from: &Path, to: &Path) {
             continue;
         }
         let (src, dst) = (entry.path(), to.join(&name));
-        if src.is_dir() { copy_dir(&src, &dst) } else { fs::copy(&src, &dst).map(drop).unwrap() }
+        if src.is_dir() {
+            copy_dir(&src, &dst)
+        } else {
+            fs::copy(&src, &dst).map(drop).unwrap()
+        }
     }
 }
 
@@ -45,7 +52,11 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     while let Some(d) = stack.pop() {
         for entry in fs::read_dir(&d).unwrap().flatten() {
             let p = entry.path();
-            if p.is_dir() { stack.push(p) } else { out.push((p.clone(), fs::read(&p).unwrap())) }
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push((p.clone(), fs::read(&p).unwrap()))
+            }
         }
     }
     out.sort();
@@ -73,13 +84,20 @@ fn changed_overlay_description_makes_check_fail_with_a_diff() {
     let ws = workspace();
     let overlay = ws.path().join("spec/vrs/2024-12-01/overlay.yaml");
     let text = fs::read_to_string(&overlay).unwrap();
-    fs::write(&overlay, text.replacen("GET /vkyc only reads", "GET /vkyc merely reads", 1)).unwrap();
+    fs::write(
+        &overlay,
+        text.replacen("GET /vkyc only reads", "GET /vkyc merely reads", 1),
+    )
+    .unwrap();
     let before = snapshot(ws.path());
     let out = regen(ws.path(), true);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("stale: docs/api/vrs-2024-12-01.md"), "{err}");
-    assert!(err.contains("+- `$.paths['/vkyc'].get`: GET /vkyc merely reads"), "{err}");
+    assert!(
+        err.contains("+- `$.paths['/vkyc'].get`: GET /vkyc merely reads"),
+        "{err}"
+    );
     assert!(err.contains("run `cargo xtask regen`"), "{err}");
     assert_eq!(before, snapshot(ws.path()), "--check wrote something");
     assert!(regen(ws.path(), false).status.success());
@@ -98,10 +116,20 @@ fn one_changed_byte_in_a_vendored_file_stops_regen_and_names_it() {
     let out = regen(ws.path(), false);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("spec/vrs/2024-12-01/vkyc-get-status.yaml"), "{err}");
+    assert!(
+        err.contains("spec/vrs/2024-12-01/vkyc-get-status.yaml"),
+        "{err}"
+    );
     assert!(err.contains("no longer matches its SHA-256"), "{err}");
-    assert!(err.contains("overlay.yaml"), "the message says where fixes belong: {err}");
-    assert_eq!(before, snapshot(ws.path()), "a failed regen wrote something");
+    assert!(
+        err.contains("overlay.yaml"),
+        "the message says where fixes belong: {err}"
+    );
+    assert_eq!(
+        before,
+        snapshot(ws.path()),
+        "a failed regen wrote something"
+    );
 }
 
 #[test]
@@ -110,9 +138,16 @@ fn removed_version_deletes_its_generated_files() {
     fs::remove_dir_all(ws.path().join("spec/ppi")).unwrap();
     let out = regen(ws.path(), false);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!ws.path().join("vkyc-generated/src/ppi/v2025_11_01.rs").exists());
+    assert!(
+        !ws.path()
+            .join("vkyc-generated/src/ppi/v2025_11_01.rs")
+            .exists()
+    );
     assert!(!ws.path().join("docs/api/ppi-2025-11-01.md").exists());
-    assert!(ws.path().join("vkyc-generated/src/runtime/mod.rs").exists(), "hand-written files stay");
+    assert!(
+        ws.path().join("vkyc-generated/src/runtime/mod.rs").exists(),
+        "hand-written files stay"
+    );
     let cargo = fs::read_to_string(ws.path().join("vkyc-generated/Cargo.toml")).unwrap();
     assert!(!cargo.contains("ppi-2025-11-01"));
 }
