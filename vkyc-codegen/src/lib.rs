@@ -17,6 +17,7 @@
 
 pub mod client_gen;
 pub mod crate_gen;
+pub mod diff;
 pub mod docs;
 pub mod error;
 pub mod format;
@@ -29,6 +30,7 @@ pub mod source;
 pub mod status_gen;
 pub mod status_table;
 mod typed;
+pub mod vendor;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -75,8 +75,10 @@ fn parse(file: &SourceFile) -> Result<Vec<Action>> {
         }
     }
     let mut actions = Vec::new();
+    // Overlay 1.0 asks for at least one action; an empty list is accepted so a freshly vendored
+    // version can start with the scaffolded, empty overlay.
     match root.get("actions").and_then(Value::as_array) {
-        Some(list) if !list.is_empty() => {
+        Some(list) => {
             for (index, raw) in list.iter().enumerate() {
                 match parse_action(file, index, raw) {
                     Ok(a) => actions.push(a),
@@ -86,8 +88,8 @@ fn parse(file: &SourceFile) -> Result<Vec<Action>> {
         }
         _ => problems.push(file.error(
             "/actions",
-            "`actions` is missing or empty",
-            "list at least one action, or delete overlay.yaml when no correction is needed",
+            "`actions` is missing",
+            "add `actions:` with the corrections (or `actions: []` for none)",
         )),
     }
     if problems.is_empty() {

@@ -1,7 +1,9 @@
 //! `cargo xtask <task>`: project tasks that need only cargo.
 
+mod diff;
 mod files;
 mod regen;
+mod vendor;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +28,45 @@ enum Task {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// Copy Cashfree's spec verbatim into spec/<family>/<version>/ and pin it in the manifest.
+    Vendor {
+        /// API family, e.g. `vrs` or `ppi` (the Rust module name).
+        family: String,
+        /// The x-api-version, YYYY-MM-DD.
+        version: String,
+        /// OpenAPI YAML/JSON files, Markdown page exports with ````yaml fences, or https URLs of either.
+        #[arg(required = true)]
+        sources: Vec<String>,
+        /// Date recorded as `retrieved` (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// Report what changed between two versions of a family (or one version and a git revision),
+    /// classified as breaking or not for users of the generated Rust client.
+    Diff {
+        family: String,
+        /// The old version (or, with --against, the version to compare with itself at a revision).
+        old: String,
+        /// The new version.
+        #[arg(required_unless_present = "against", conflicts_with = "against")]
+        new: Option<String>,
+        /// Compare `old` in the working tree with `old` at this git revision.
+        #[arg(long, value_name = "GIT-REV")]
+        against: Option<String>,
+        /// Write docs/changes/<family>-<old>..<new>.md instead of printing.
+        #[arg(long)]
+        out: bool,
+        /// Exit 2 when a change is breaking.
+        #[arg(long, value_name = "LEVEL", value_parser = ["breaking"])]
+        fail_on: Option<String>,
+        /// Status table, relative to the root (default: spec/status-table.yaml).
+        #[arg(long, value_name = "PATH")]
+        status_table: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
 }
 
 /// The workspace root: the parent of xtask's manifest directory.
@@ -34,9 +75,59 @@ fn workspace_root() -> PathBuf {
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 
+/// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.task {
         Task::Regen { check, root } => regen::run(&root.unwrap_or_else(workspace_root), check),
+        Task::Vendor {
+            family,
+            version,
+            sources,
+            date,
+            root,
+        } => vendor::run(vendor::Args {
+            root: &root.unwrap_or_else(workspace_root),
+            family: &family,
+            version: &version,
+            sources: &sources,
+            retrieved: &date.unwrap_or_else(today),
+        }),
+        Task::Diff {
+            family,
+            old,
+            new,
+            against,
+            out,
+            fail_on,
+            status_table,
+            root,
+        } => diff::run(diff::Args {
+            root: &root.unwrap_or_else(workspace_root),
+            family: &family,
+            old: &old,
+            new: new.as_deref(),
+            against: against.as_deref(),
+            status_table: status_table.as_deref(),
+            out,
+            fail_on_breaking: fail_on.is_some(),
+        }),
     }
 }
