@@ -30,7 +30,7 @@ pub fn extract(source: &str, bytes: &[u8]) -> Result<Vec<Vec<u8>>> {
             )
             .into());
         };
-        docs.push(body[..end + 1].as_bytes().to_vec());
+        docs.push(body.as_bytes()[..end + 1].to_vec());
         rest = &body[end + 5..];
     }
     if !docs.is_empty() {
