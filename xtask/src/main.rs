@@ -3,6 +3,7 @@
 mod diff;
 mod files;
 mod regen;
+mod test;
 mod vendor;
 
 use std::path::PathBuf;
@@ -27,6 +28,13 @@ enum Task {
         /// Workspace root (default: this repository).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+    },
+    /// Run every test: installs Prism and openapi-spec-validator into the project when missing
+    /// (scripts/setup-tools.sh), then `cargo test --workspace --all-features [ARGS]`.
+    Test {
+        /// Passed on to `cargo test`, e.g. `-- --nocapture`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
     /// Copy Cashfree's spec verbatim into spec/<family>/<version>/ and pin it in the manifest.
     Vendor {
@@ -97,6 +105,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.task {
         Task::Regen { check, root } => regen::run(&root.unwrap_or_else(workspace_root), check),
+        Task::Test { args } => test::run(&workspace_root(), &args),
         Task::Vendor {
             family,
             version,

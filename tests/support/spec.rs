@@ -1,0 +1,145 @@
+//! Walking an OpenAPI document (as JSON): operations, their request and response examples.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// One operation of a document.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// The spec's `operationId`, e.g. `vkyc-get-status`.
+    pub id: String,
+    pub method: String,
+    pub path: String,
+    /// Examples of the request body, by name.
+    pub request_examples: Vec<Example>,
+    /// Every response example of every status code.
+    pub response_examples: Vec<Example>,
+}
+
+/// A named example of one media type.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// The status code for a response example, `request` for a request body example.
+    pub code: String,
+    /// The name under `examples`, or `None` for a lone `example`.
+    pub name: Option<String>,
+    pub value: Value,
+}
+
+impl Example {
+    /// The `Prefer` header that makes Prism answer with exactly this example.
+    pub fn prefer(&self) -> String {
+        match &self.name {
+            Some(name) => format!("code={}, example={name}", self.code),
+            None => format!("code={}", self.code),
+        }
+    }
+
+    /// `200 "Success"`, for messages.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{} {name:?}", self.code),
+            None => format!("{} (example)", self.code),
+        }
+    }
+}
+
+/// Follows a local `$ref` (repeatedly).
+pub fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
+    match node
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(pointer) => resolve(
+            doc,
+            doc.pointer(pointer)
+                .unwrap_or_else(|| panic!("dangling $ref #{pointer}")),
+        ),
+        None => node,
+    }
+}
+
+fn media_examples(doc: &Value, code: &str, content: &Value) -> Vec<Example> {
+    let mut out = Vec::new();
+    for media in content.as_object().into_iter().flatten().map(|(_, m)| m) {
+        if let Some(value) = media.get("example") {
+            out.push(Example {
+                code: code.to_owned(),
+                name: None,
+                value: value.clone(),
+            });
+        }
+        for (name, example) in media
+            .get("examples")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            out.push(Example {
+                code: code.to_owned(),
+                name: Some(name.clone()),
+                value: resolve(doc, example)
+                    .get("value")
+                    .cloned()
+                    .unwrap_or(Value::Null),
+            });
+        }
+    }
+    out
+}
+
+/// Every operation of `doc`, in document order.
+pub fn operations(doc: &Value) -> Vec<Operation> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            let request_examples = op
+                .get("requestBody")
+                .map(|b| media_examples(doc, "request", &resolve(doc, b)["content"]))
+                .unwrap_or_default();
+            let mut response_examples = Vec::new();
+            for (code, response) in op["responses"].as_object().into_iter().flatten() {
+                response_examples.extend(media_examples(
+                    doc,
+                    code,
+                    &resolve(doc, response)["content"],
+                ));
+            }
+            out.push(Operation {
+                id: id.to_owned(),
+                method: method.to_uppercase(),
+                path: path.clone(),
+                request_examples,
+                response_examples,
+            });
+        }
+    }
+    out
+}
+
+/// Objects without their `null` members, recursively: a typed value cannot tell `null` from absent.
+pub fn strip_nulls(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), strip_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(strip_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Writes `value` as pretty JSON to `dir/name` and returns the path.
+pub fn write_json(dir: &Path, name: &str, value: &Value) -> PathBuf {
+    let path = dir.join(name);
+    let text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    path
+}
