@@ -4,13 +4,14 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use heck::ToPascalCase;
 use proc_macro2::TokenStream;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::error::{Diagnostic, Result};
 use crate::layout::VersionDir;
-use crate::normalize::{Normalized, STATUS_SCHEMA, SUB_STATUS_SCHEMA};
+use crate::normalize::{LookupKey, Normalized, STATUS_SCHEMA, SUB_STATUS_SCHEMA, StatusLookup};
 
 fn settings() -> GenerationSettings {
     let mut s = GenerationSettings::new();
@@ -78,8 +79,14 @@ pub fn module_tokens(
     let client_doc = format!(
         "Client for Cashfree's {family} API at `x-api-version: {api_version}`.\n\n\
          Every request carries `x-client-id`, `x-client-secret` (marked sensitive) and the pinned \
-         `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`."
+         `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`. \
+         Finish a call with `.send().checked().await?` ([`SendExt`](crate::runtime::SendExt)) to get \
+         [`crate::runtime::Error`]."
     );
+    let wait_for_terminal = normalized
+        .status_lookup
+        .as_ref()
+        .map(wait_for_terminal_tokens);
     quote! {
         /// The `x-api-version` this module pins and sends on every request.
         pub const API_VERSION: &str = #api_version;
@@ -92,8 +99,8 @@ pub fn module_tokens(
 
         pub use self::api::{builder, types, Client as RawClient, Error, ResponseValue};
 
-        /// progenitor's output, unchanged.
-        #[allow(clippy::all, unused_imports, unused_mut)]
+        /// progenitor's output, unchanged. Its docs quote the spec's prose, bare URLs included.
+        #[allow(clippy::all, unused_imports, unused_mut, rustdoc::bare_urls)]
         mod api {
             #api
         }
@@ -151,6 +158,55 @@ pub fn module_tokens(
             type Target = api::Client;
             fn deref(&self) -> &api::Client {
                 &self.raw
+            }
+        }
+
+        #wait_for_terminal
+    }
+}
+
+/// `Client::wait_for_terminal`, taking the lookup's keys as `&str` arguments in the listed order;
+/// the loop itself is the runtime's.
+fn wait_for_terminal_tokens(lookup: &StatusLookup) -> TokenStream {
+    let operation = format_ident!("{}", lookup.operation);
+    let response = format_ident!("{}", lookup.response_schema.to_pascal_case());
+    let ident = |k: &LookupKey| format_ident!("{}", k.name);
+    let args: Vec<_> = lookup.keys.iter().map(ident).collect();
+    let query: Vec<_> = lookup
+        .keys
+        .iter()
+        .filter(|k| !k.in_body)
+        .map(ident)
+        .collect();
+    let body: Vec<_> = lookup
+        .keys
+        .iter()
+        .filter(|k| k.in_body)
+        .map(ident)
+        .collect();
+    let body_map = (!body.is_empty()).then(|| quote!(.body_map(|body| body #( .#body(#body) )* )));
+    let doc = format!(
+        "Polls `{}` with backoff until the verification's `sub_status` is terminal \
+         ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that \
+         response, or [`Error::PollTimeout`](crate::runtime::Error::PollTimeout) with the last \
+         sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling \
+         goes on; any other error is returned at once.",
+        lookup.operation
+    );
+    quote! {
+        impl Client {
+            #[doc = #doc]
+            pub async fn wait_for_terminal(
+                &self,
+                #( #args: &str, )*
+                policy: &crate::runtime::PollPolicy,
+            ) -> ::std::result::Result<ResponseValue<types::#response>, crate::runtime::Error> {
+                crate::runtime::poll_until_terminal(
+                    policy,
+                    |response: &types::#response| response.sub_status.clone(),
+                    || self.raw.#operation() #( .#query(#query) )* #body_map .send(),
+                )
+                .await
             }
         }
     }

@@ -17,13 +17,14 @@ serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 regress = "0.10"
-tokio = { version = "1", features = ["time"] }
+tokio = { version = "1", features = ["rt", "time"] }
 tracing = "0.1"
 fastrand = "2"
 "#;
 
 const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
-tokio = { version = "1", features = ["macros", "rt-multi-thread", "time"] }
+tokio = { version = "1", features = ["macros", "net", "rt-multi-thread", "time"] }
+tracing-subscriber = { version = "0.3", default-features = false, features = ["fmt", "std"] }
 wiremock = "0.6"
 "#;
 
@@ -83,6 +84,22 @@ pub fn lib_rs(versions: &[VersionDir]) -> TokenStream {
         );
     }
     mods.insert("runtime".into(), quote! { pub mod runtime; });
+    // The API reference's examples compile: each version's Markdown is a doctest of this crate.
+    let doc_tests = versions.iter().map(|v| {
+        let feature = v.feature();
+        let path = format!("../../docs/api/{}-{}.md", v.family, v.version);
+        let ident = Ident::new(
+            &heck::ToUpperCamelCase::to_upper_camel_case(
+                format!("{}_{}_docs", v.family, v.module()).as_str(),
+            ),
+            Span::call_site(),
+        );
+        quote! {
+            #[cfg(all(doctest, feature = #feature))]
+            #[doc = include_str!(#path)]
+            struct #ident;
+        }
+    });
     mods.insert(
         "status".into(),
         quote! {
@@ -99,6 +116,7 @@ pub fn lib_rs(versions: &[VersionDir]) -> TokenStream {
         //! `vrs::v2024_12_01` behind `vrs-2024-12-01`.
 
         #( #mods )*
+        #( #doc_tests )*
 
         pub use runtime::{BuildError, ClientConfig, Credentials, Environment};
     }

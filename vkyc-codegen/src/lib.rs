@@ -3,7 +3,7 @@
 //!
 //! Pure and deterministic: it reads the inputs and returns file contents; it writes nothing. The
 //! stages, one module each: [`layout`] and [`source`] (load), [`merge`], [`overlay`], [`normalize`],
-//! [`client_gen`] and [`status_gen`] (generate), [`format`], [`docs`].
+//! [`client_gen`] and [`status_gen`] (generate), [`format`](mod@format), [`docs`].
 //!
 //! ```no_run
 //! // build.rs

@@ -8,7 +8,8 @@
 //!   runtime sends it. `info.version` becomes that pinned version, so progenitor's `api_version()`
 //!   tells the truth (the document's own version is kept for the docs).
 //! - Points every string property named `status` / `sub_status` at the shared status types.
-//! - Collects the operations marked `x-vkyc-retry-safe: true`.
+//! - Collects the operations marked `x-vkyc-retry-safe: true`, and the one marked
+//!   `x-vkyc-status-lookup` with the inputs that identify a verification.
 
 use std::collections::BTreeSet;
 
@@ -24,6 +25,9 @@ pub const STATUS_SCHEMA: &str = "VkycStatus";
 pub const SUB_STATUS_SCHEMA: &str = "VkycSubStatus";
 /// Vendor extension marking an operation safe to repeat.
 pub const RETRY_SAFE: &str = "x-vkyc-retry-safe";
+/// Vendor extension marking the operation that reads a verification's status; its value lists the
+/// query parameters or body properties that identify the verification, in argument order.
+pub const STATUS_LOOKUP: &str = "x-vkyc-status-lookup";
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -39,8 +43,29 @@ pub struct Normalized {
     pub document_version: String,
     /// Operation ids (as progenitor names them, snake_case) that may be retried.
     pub retry_safe: Vec<String>,
+    /// The operation marked `x-vkyc-status-lookup`, if any: the generator adds `wait_for_terminal`.
+    pub status_lookup: Option<StatusLookup>,
     pub sandbox_url: String,
     pub production_url: String,
+}
+
+/// How to ask for a verification's status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLookup {
+    /// Operation id, snake_case as progenitor names the method.
+    pub operation: String,
+    /// The identifying inputs, in the order the extension lists them.
+    pub keys: Vec<LookupKey>,
+    /// Component schema of the 200 response; it has a `sub_status` property.
+    pub response_schema: String,
+}
+
+/// One identifying input of the status lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookupKey {
+    pub name: String,
+    /// A property of the JSON request body rather than a query parameter.
+    pub in_body: bool,
 }
 
 /// Finds which input file a pointer of the merged document came from, for diagnostics.
@@ -92,7 +117,7 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    let retry_safe = check_operations(&prov, version, &mut doc, &mut problems);
+    let (retry_safe, status_lookup) = check_operations(&prov, version, &mut doc, &mut problems);
     if !problems.is_empty() {
         return Err(problems.into());
     }
@@ -126,6 +151,7 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
         openapi,
         document_version,
         retry_safe,
+        status_lookup,
         sandbox_url,
         production_url,
     })
@@ -227,17 +253,18 @@ fn check_operations(
     version: &VersionDir,
     doc: &mut Value,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
+) -> (Vec<String>, Option<StatusLookup>) {
     let root = doc.clone();
     let mut seen: Vec<(String, String)> = Vec::new();
     let mut retry_safe = BTreeSet::new();
+    let mut status_lookup: Option<StatusLookup> = None;
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         problems.push(prov.error(
             "",
             "the document has no `paths`",
             "add the operations under `paths`",
         ));
-        return Vec::new();
+        return (Vec::new(), None);
     };
     for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else {
@@ -285,7 +312,7 @@ fn check_operations(
                 format!("{} {path}", method.to_uppercase()),
             ));
             if op.get(RETRY_SAFE).and_then(Value::as_bool) == Some(true) {
-                retry_safe.insert(rust_name);
+                retry_safe.insert(rust_name.clone());
             }
             if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
                 let mut kept = Vec::new();
@@ -339,9 +366,118 @@ fn check_operations(
                 }
             }
             check_response_schemas(prov, &root, op, &op_ptr, problems);
+            if op.contains_key(STATUS_LOOKUP) {
+                let lookup = collect_status_lookup(prov, &root, op, &op_ptr, rust_name, problems);
+                if let Some(lookup) = lookup {
+                    match &status_lookup {
+                        Some(first) => problems.push(prov.error(
+                            &format!("{op_ptr}/{STATUS_LOOKUP}"),
+                            format!(
+                                "{STATUS_LOOKUP} marks {} and {} in one version",
+                                first.operation, lookup.operation
+                            ),
+                            "mark only the operation that reads a verification's status",
+                        )),
+                        None => status_lookup = Some(lookup),
+                    }
+                }
+            }
         }
     }
-    retry_safe.into_iter().collect()
+    (retry_safe.into_iter().collect(), status_lookup)
+}
+
+/// Reads `x-vkyc-status-lookup: [key, ...]`: every key must be a query parameter or a property of
+/// the JSON body, and the 200 response a component schema with `sub_status`, so that the generated
+/// `wait_for_terminal` compiles. A required body property missing from the list is not an error
+/// here: `cargo xtask diff` reports a newly required input as breaking, and the call itself would
+/// fail with `InvalidRequest` naming it.
+fn collect_status_lookup(
+    prov: &Provenance,
+    root: &Value,
+    op: &Map<String, Value>,
+    op_ptr: &str,
+    operation: String,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<StatusLookup> {
+    let at = format!("{op_ptr}/{STATUS_LOOKUP}");
+    let mut fail = |message: String, help: &str| {
+        problems.push(prov.error(&at, message, help));
+        None
+    };
+    let is_ident = |n: &&str| {
+        n.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && n.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    let names = op[STATUS_LOOKUP]
+        .as_array()
+        .and_then(|items| items.iter().map(Value::as_str).collect::<Option<Vec<_>>>());
+    let names = match names {
+        Some(names) if !names.is_empty() && names.iter().all(is_ident) => names,
+        _ => {
+            return fail(
+                format!(
+                    "{STATUS_LOOKUP} must list the snake_case names of the inputs that identify a verification"
+                ),
+                "e.g. `x-vkyc-status-lookup: [verification_id]`",
+            );
+        }
+    };
+    let query: Vec<&str> = op
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|p| resolve(root, p))
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("query"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str))
+        .collect();
+    let body_props = op
+        .get("requestBody")
+        .map(|b| resolve(root, b))
+        .and_then(|b| b.pointer("/content/application~1json/schema"))
+        .map(|s| resolve(root, s))
+        .and_then(|b| b.get("properties"))
+        .and_then(Value::as_object);
+    let mut keys = Vec::new();
+    for name in &names {
+        let in_body = body_props.is_some_and(|p| p.contains_key(*name));
+        if !in_body && !query.contains(name) {
+            return fail(
+                format!(
+                    "{STATUS_LOOKUP} names `{name}`, which is neither a query parameter nor a JSON body property of the operation"
+                ),
+                "list only the operation's own inputs",
+            );
+        }
+        keys.push(LookupKey {
+            name: (*name).to_owned(),
+            in_body,
+        });
+    }
+    let schema_ref = op
+        .get("responses")
+        .and_then(|r| r.get("200"))
+        .map(|r| resolve(root, r))
+        .and_then(|r| r.pointer("/content/application~1json/schema/$ref"))
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'));
+    let schema = schema_ref.filter(|p| {
+        root.pointer(&format!("{p}/properties/sub_status"))
+            .is_some()
+    });
+    match schema.and_then(|p| p.strip_prefix("/components/schemas/")) {
+        Some(name) => Some(StatusLookup {
+            operation,
+            keys,
+            response_schema: name.to_owned(),
+        }),
+        _ => fail(
+            "the 200 response of a status lookup must be a `$ref` to a component schema with a `sub_status` property".into(),
+            "point the 200 response at the status response schema",
+        ),
+    }
 }
 
 /// progenitor asserts that all success responses share one type, and all error responses another.
@@ -487,5 +623,72 @@ fn servers(prov: &Provenance, doc: &Value) -> Result<(String, String)> {
                 "list both in `servers`, with descriptions containing \"Sandbox\" and \"Production\" (in overlay.yaml for vendored files)",
             )
             .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The repository's version `family`, after overlay: (directory, document).
+    fn effective(family: &str) -> (VersionDir, Value) {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let workspace = crate::Config::new(root).load().unwrap();
+        let api = workspace
+            .apis
+            .into_iter()
+            .find(|a| a.version.family == family)
+            .unwrap();
+        (api.version, api.effective)
+    }
+
+    fn mark(doc: &mut Value, op: &str, lookup: Value) {
+        let op = doc.pointer_mut(op).and_then(Value::as_object_mut).unwrap();
+        op.insert(STATUS_LOOKUP.into(), lookup);
+    }
+
+    #[test]
+    fn collects_the_status_lookup_of_each_family() {
+        let key = |name: &str, in_body| LookupKey {
+            name: name.into(),
+            in_body,
+        };
+        let (vrs, doc) = effective("vrs");
+        let lookup = normalize(&vrs, doc).unwrap().status_lookup.unwrap();
+        assert_eq!(lookup.operation, "vkyc_get_status");
+        assert_eq!(lookup.keys, [key("verification_id", false)]);
+        assert_eq!(lookup.response_schema, "GetVKYCLinkResponseSchema");
+        let (ppi, doc) = effective("ppi");
+        let lookup = normalize(&ppi, doc).unwrap().status_lookup.unwrap();
+        assert_eq!(lookup.operation, "ppi_get_vkyc_status");
+        assert_eq!(
+            lookup.keys,
+            [key("user_id", true), key("verification_id", true)]
+        );
+    }
+
+    #[test]
+    fn rejects_lookups_the_generated_method_could_not_call() {
+        let (vrs, doc) = effective("vrs");
+        for (lookup, message) in [
+            (json!(true), "must list the snake_case names"),
+            (json!([]), "must list the snake_case names"),
+            (json!(["Verification-Id"]), "must list the snake_case names"),
+            (json!(["user_id"]), "`user_id`, which is neither"),
+        ] {
+            let mut doc = doc.clone();
+            mark(&mut doc, "/paths/~1vkyc/get", lookup);
+            let err = normalize(&vrs, doc).unwrap_err().to_string();
+            assert!(err.contains(message), "{err}");
+        }
+        let (ppi, doc) = effective("ppi");
+        let mut twice = doc;
+        mark(
+            &mut twice,
+            "/paths/~1ppi~1kyc~1vkyc/post",
+            json!(["user_id", "verification_id"]),
+        );
+        let err = normalize(&ppi, twice).unwrap_err().to_string();
+        assert!(err.contains("in one version"), "{err}");
     }
 }

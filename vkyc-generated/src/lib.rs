@@ -20,4 +20,10 @@ pub mod status;
 #[cfg(feature = "vrs-2024-12-01")]
 #[rustfmt::skip]
 pub mod vrs;
+#[cfg(all(doctest, feature = "ppi-2025-11-01"))]
+#[doc = include_str!("../../docs/api/ppi-2025-11-01.md")]
+struct PpiV20251101Docs;
+#[cfg(all(doctest, feature = "vrs-2024-12-01"))]
+#[doc = include_str!("../../docs/api/vrs-2024-12-01.md")]
+struct VrsV20241201Docs;
 pub use runtime::{BuildError, ClientConfig, Credentials, Environment};

@@ -36,7 +36,7 @@ enum Task {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Copy Cashfree's spec verbatim into spec/<family>/<version>/ and pin it in the manifest.
+    /// Copy Cashfree's spec verbatim into `spec/<family>/<version>/` and pin it in the manifest.
     Vendor {
         /// API family, e.g. `vrs` or `ppi` (the Rust module name).
         family: String,
@@ -63,7 +63,7 @@ enum Task {
         /// Compare `old` in the working tree with `old` at this git revision.
         #[arg(long, value_name = "GIT-REV")]
         against: Option<String>,
-        /// Write docs/changes/<family>-<old>..<new>.md instead of printing.
+        /// Write `docs/changes/<family>-<old>..<new>.md` instead of printing.
         #[arg(long)]
         out: bool,
         /// Exit 2 when a change is breaking.

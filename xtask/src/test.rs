@@ -9,7 +9,10 @@ pub fn run(root: &Path, extra: &[String]) -> ExitCode {
     match Command::new("bash").arg(&setup).current_dir(root).status() {
         Ok(s) if s.success() => {}
         Ok(s) => {
-            eprintln!("error: {} failed ({s}); the Prism and spec-validator tests need it", setup.display());
+            eprintln!(
+                "error: {} failed ({s}); the Prism and spec-validator tests need it",
+                setup.display()
+            );
             return ExitCode::FAILURE;
         }
         Err(e) => {
@@ -19,8 +22,13 @@ pub fn run(root: &Path, extra: &[String]) -> ExitCode {
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.args(["test", "--workspace", "--all-features"]).args(extra).current_dir(root);
-    println!("running: cargo test --workspace --all-features {}", extra.join(" "));
+    cmd.args(["test", "--workspace", "--all-features"])
+        .args(extra)
+        .current_dir(root);
+    println!(
+        "running: cargo test --workspace --all-features {}",
+        extra.join(" ")
+    );
     match cmd.status() {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(_) => ExitCode::FAILURE,

@@ -13,8 +13,8 @@ pub const PRODUCTION_URL: &str = "https://api.cashfree.com";
 /// Operations the spec marks safe to repeat (`x-vkyc-retry-safe`); only these are retried.
 pub const RETRY_SAFE_OPERATIONS: &[&str] = &["ppi_get_vkyc_status"];
 pub use self::api::{builder, types, Client as RawClient, Error, ResponseValue};
-/// progenitor's output, unchanged.
-#[allow(clippy::all, unused_imports, unused_mut)]
+/// progenitor's output, unchanged. Its docs quote the spec's prose, bare URLs included.
+#[allow(clippy::all, unused_imports, unused_mut, rustdoc::bare_urls)]
 mod api {
     #[allow(unused_imports)]
     pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
@@ -1955,7 +1955,7 @@ impl progenitor_client::ClientHooks<crate::runtime::Runtime> for api::Client {
 }
 /**Client for Cashfree's PPI API at `x-api-version: 2025-11-01`.
 
-Every request carries `x-client-id`, `x-client-secret` (marked sensitive) and the pinned `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`.*/
+Every request carries `x-client-id`, `x-client-secret` (marked sensitive) and the pinned `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`. Finish a call with `.send().checked().await?` ([`SendExt`](crate::runtime::SendExt)) to get [`crate::runtime::Error`].*/
 #[derive(Clone, Debug)]
 pub struct Client {
     raw: api::Client,
@@ -1992,5 +1992,32 @@ impl ::std::ops::Deref for Client {
     type Target = api::Client;
     fn deref(&self) -> &api::Client {
         &self.raw
+    }
+}
+impl Client {
+    ///Polls `ppi_get_vkyc_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](crate::runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
+    pub async fn wait_for_terminal(
+        &self,
+        user_id: &str,
+        verification_id: &str,
+        policy: &crate::runtime::PollPolicy,
+    ) -> ::std::result::Result<
+        ResponseValue<types::GetVkycStatusResponse>,
+        crate::runtime::Error,
+    > {
+        crate::runtime::poll_until_terminal(
+                policy,
+                |response: &types::GetVkycStatusResponse| response.sub_status.clone(),
+                || {
+                    self
+                        .raw
+                        .ppi_get_vkyc_status()
+                        .body_map(|body| {
+                            body.user_id(user_id).verification_id(verification_id)
+                        })
+                        .send()
+                },
+            )
+            .await
     }
 }

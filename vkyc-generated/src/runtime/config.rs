@@ -3,9 +3,19 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::Credentials;
+use super::{Credentials, RetryPolicy};
 
-/// Which Cashfree deployment to talk to.
+/// Which Cashfree deployment to talk to. Each API module supplies its own sandbox and production
+/// URLs (from its spec's `servers`), so the same value works for every client.
+///
+/// ```
+/// use vkyc_generated::runtime::Environment;
+/// use vkyc_generated::vrs::v2024_12_01::{PRODUCTION_URL, SANDBOX_URL};
+///
+/// assert_eq!(Environment::Production.base_url(SANDBOX_URL, PRODUCTION_URL), "https://api.cashfree.com/verification");
+/// let mock = Environment::Custom("http://127.0.0.1:8080/".into());
+/// assert_eq!(mock.base_url(SANDBOX_URL, PRODUCTION_URL), "http://127.0.0.1:8080");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Environment {
     /// Cashfree's sandbox (test credentials).
@@ -27,33 +37,56 @@ impl Environment {
     }
 }
 
-/// Settings for a generated client.
+/// Every setting of a generated client, for its `with_config`.
+///
+/// ```
+/// use std::time::Duration;
+/// use vkyc_generated::runtime::{ClientConfig, Credentials, Environment, RetryPolicy};
+/// use vkyc_generated::vrs::v2024_12_01::Client;
+///
+/// let config = ClientConfig::new(Environment::Sandbox, Credentials::new("id", "secret"))
+///     .connect_timeout(Duration::from_secs(3))
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::default().max_attempts(5));
+/// let client = Client::with_config(config)?;
+/// # Ok::<(), vkyc_generated::runtime::BuildError>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
     environment: Environment,
     credentials: Credentials,
     connect_timeout: Duration,
     timeout: Duration,
+    retry: RetryPolicy,
 }
 
 impl ClientConfig {
-    /// Defaults: 10 s to connect, 30 s per request.
+    /// Defaults: 10 s to connect, 30 s per request (per attempt), [`RetryPolicy::default`].
     pub fn new(environment: Environment, credentials: Credentials) -> Self {
         Self {
             environment,
             credentials,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
         }
     }
 
+    /// The longest wait for a connection (DNS, TCP and TLS).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
+    /// The longest wait for one attempt, from sending to the end of the response body.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// How retry-safe operations are repeated.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -63,6 +96,10 @@ impl ClientConfig {
 
     pub fn credentials(&self) -> &Credentials {
         &self.credentials
+    }
+
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
     }
 
     /// The HTTP client: rustls with the ring provider, the configured timeouts.
@@ -79,7 +116,18 @@ impl ClientConfig {
     }
 }
 
-/// The HTTP client could not be built.
+/// The HTTP client could not be built (e.g. no TLS backend); returned by a generated client's
+/// `new` and `with_config`.
+///
+/// ```
+/// use vkyc_generated::runtime::{BuildError, Credentials, Environment};
+/// use vkyc_generated::vrs::v2024_12_01::Client;
+///
+/// fn sandbox_client() -> Result<Client, BuildError> {
+///     Client::new(Environment::Sandbox, Credentials::new("id", "secret"))
+/// }
+/// # sandbox_client().unwrap();
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuildError {
     message: String,

@@ -10,14 +10,32 @@ pub const CLIENT_ID_VAR: &str = "CASHFREE_CLIENT_ID";
 /// Environment variable holding the client secret.
 pub const CLIENT_SECRET_VAR: &str = "CASHFREE_CLIENT_SECRET";
 
-/// A Cashfree client id and secret.
+/// A Cashfree client id and secret. `Debug` shows the id only; there is no `Display`.
+///
+/// ```
+/// use vkyc_generated::runtime::Credentials;
+///
+/// let credentials = Credentials::new("CF_ID", "cfsk_secret");
+/// assert_eq!(credentials.client_id(), "CF_ID");
+/// assert!(!format!("{credentials:?}").contains("cfsk_secret"));
+/// ```
 #[derive(Clone)]
 pub struct Credentials {
     client_id: String,
     client_secret: String,
 }
 
-/// Credentials could not be read from the environment.
+/// Credentials could not be read from the environment; `Display` names the missing variables
+/// and where to find the values.
+///
+/// ```
+/// use vkyc_generated::runtime::Credentials;
+///
+/// match Credentials::from_env() {
+///     Ok(credentials) => println!("using client id {}", credentials.client_id()),
+///     Err(e) => eprintln!("{e}"),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialsError {
     missing: Vec<&'static str>,
@@ -37,6 +55,7 @@ impl fmt::Display for CredentialsError {
 impl std::error::Error for CredentialsError {}
 
 impl Credentials {
+    /// Credentials given in code, e.g. read from a secret store.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         Self {
             client_id: client_id.into(),
@@ -44,15 +63,14 @@ impl Credentials {
         }
     }
 
-    /// Reads `CASHFREE_CLIENT_ID` and `CASHFREE_CLIENT_SECRET`.
+    /// Reads `CASHFREE_CLIENT_ID` and `CASHFREE_CLIENT_SECRET`; empty counts as missing.
     pub fn from_env() -> Result<Self, CredentialsError> {
-        let read = |name| {
-            std::env::var(name)
-                .ok()
-                .filter(|v: &String| !v.trim().is_empty())
-        };
-        let (id, secret) = (read(CLIENT_ID_VAR), read(CLIENT_SECRET_VAR));
-        match (id, secret) {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
+        let read = |name| var(name).filter(|v| !v.trim().is_empty());
+        match (read(CLIENT_ID_VAR), read(CLIENT_SECRET_VAR)) {
             (Some(id), Some(secret)) => Ok(Self::new(id, secret)),
             (id, secret) => {
                 let mut missing = Vec::new();
@@ -91,5 +109,31 @@ impl fmt::Debug for Credentials {
             .field("client_id", &self.client_id)
             .field("client_secret", &"<redacted>")
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_env_names_what_is_missing() {
+        let err = Credentials::from_vars(|_| None).unwrap_err().to_string();
+        assert!(
+            err.contains("CASHFREE_CLIENT_ID and CASHFREE_CLIENT_SECRET missing"),
+            "{err}"
+        );
+        let only_id = |name: &str| (name == CLIENT_ID_VAR).then(|| "id".to_owned());
+        let err = Credentials::from_vars(only_id).unwrap_err().to_string();
+        assert!(
+            err.contains("CASHFREE_CLIENT_SECRET missing") && !err.contains("CLIENT_ID"),
+            "{err}"
+        );
+        let blank_secret =
+            |name: &str| Some(if name == CLIENT_ID_VAR { "id" } else { "  " }.to_owned());
+        assert!(Credentials::from_vars(blank_secret).is_err());
+        let both = |name: &str| Some(format!("{name}-value"));
+        let credentials = Credentials::from_vars(both).unwrap();
+        assert_eq!(credentials.client_id(), "CASHFREE_CLIENT_ID-value");
     }
 }

@@ -1,16 +1,56 @@
-//! Hand-written runtime shared by every generated client: where requests go, how they authenticate,
-//! and how they are sent. Generated modules call only [`Runtime::new`], [`Runtime::prepare`],
-//! [`Runtime::execute`], [`ClientConfig::environment`] and [`ClientConfig::http_client`].
+//! Hand-written runtime shared by every generated client: where requests go ([`Environment`]),
+//! how they authenticate ([`Credentials`]), how they are timed out and retried ([`ClientConfig`],
+//! [`RetryPolicy`]), how failures are reported ([`Error`], [`SendExt`]) and how a verification is
+//! awaited ([`PollPolicy`], [`poll_until_terminal`]).
+//!
+//! ```no_run
+//! use vkyc_generated::runtime::{Credentials, Environment, SendExt as _};
+//! use vkyc_generated::vrs::v2024_12_01::Client;
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(Environment::Sandbox, Credentials::from_env()?)?;
+//! let response = client.vkyc_get_status().verification_id("v-1").send().checked().await?;
+//! if let Some(sub_status) = &response.sub_status {
+//!     println!("{sub_status}: {:?}", sub_status.recommended_action());
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Every request is logged as a `tracing` span `cashfree_request` with the operation id, the
+//! attempt, the HTTP status, Cashfree's request id and the latency; never a header value.
 
 mod config;
 mod credentials;
+mod error;
+mod poll;
+mod retry;
 
 pub use config::{BuildError, ClientConfig, Environment};
 pub use credentials::{Credentials, CredentialsError};
+pub use error::{ApiError, Error, SendExt, codes};
+pub use poll::{PollPolicy, poll_until_terminal};
+pub use retry::RetryPolicy;
+
+use std::time::Instant;
 
 use reqwest::header::{HeaderName, HeaderValue};
+use tracing::Instrument as _;
+use tracing::field::Empty;
 
-/// Per-client state the generated hooks consult on every request.
+/// Per-client state that the generated hooks consult on every request. Generated clients build
+/// it in `with_config`; read it through `RawClient`'s `inner()`.
+///
+/// ```
+/// use progenitor_client::ClientInfo as _;
+/// use vkyc_generated::runtime::{Credentials, Environment};
+/// use vkyc_generated::vrs::v2024_12_01::{Client, API_VERSION};
+///
+/// let client = Client::new(Environment::Sandbox, Credentials::new("id", "secret"))?;
+/// let runtime = client.raw().inner();
+/// assert_eq!(runtime.api_version(), API_VERSION);
+/// assert!(runtime.is_retry_safe("vkyc_get_status"));
+/// # Ok::<(), vkyc_generated::runtime::BuildError>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Runtime {
     config: ClientConfig,
@@ -63,13 +103,56 @@ impl Runtime {
         Ok(())
     }
 
-    /// Sends the request.
+    /// Sends the request, again (a fresh copy) after a transient failure while the
+    /// [`RetryPolicy`] allows and the operation is retry-safe. Each attempt is a `tracing` span.
     pub async fn execute(
         &self,
         client: &reqwest::Client,
-        request: reqwest::Request,
-        _info: &progenitor_client::OperationInfo,
+        mut request: reqwest::Request,
+        info: &progenitor_client::OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        client.execute(request).await
+        let policy = self.config.retry_policy();
+        let retry_safe = self.is_retry_safe(info.operation_id);
+        let mut attempt = 1;
+        loop {
+            // A body that cannot be copied (a stream) is sent once.
+            let spare = retry_safe.then(|| request.try_clone()).flatten();
+            let span = tracing::info_span!(
+                "cashfree_request",
+                operation = info.operation_id,
+                attempt,
+                status = Empty,
+                request_id = Empty,
+                latency_ms = Empty,
+            );
+            let started = Instant::now();
+            let outcome = client.execute(request).instrument(span.clone()).await;
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            match &outcome {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                    if let Some(id) = error::request_id(response.headers()) {
+                        span.record("request_id", id);
+                    }
+                    tracing::debug!(parent: &span, "response received");
+                }
+                Err(e) => tracing::warn!(parent: &span, error = %e, "request failed"),
+            }
+            let delay = policy.next_delay(attempt, &outcome);
+            match (spare, delay) {
+                (Some(spare), Some(delay)) => {
+                    tracing::info!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying");
+                    tokio::time::sleep(delay).await;
+                    request = spare;
+                    attempt += 1;
+                }
+                _ => {
+                    if let Ok(response) = &outcome {
+                        error::remember(response);
+                    }
+                    return outcome;
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,727 @@
+//! The runtime against a real HTTP server on 127.0.0.1 (wiremock): headers, retries, timeouts,
+//! decoding, polling, and that the client secret shows up in no error, `Debug` output or log line.
+//! Delays are milliseconds so that the suite stays fast.
+#![cfg(all(feature = "ppi-2025-11-01", feature = "vrs-2024-12-01"))]
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use progenitor_client::ClientInfo as _;
+use serde_json::{Value, json};
+use vkyc_generated::ppi::v2025_11_01 as ppi;
+use vkyc_generated::runtime::{
+    ClientConfig, Credentials, Environment, Error, PollPolicy, RetryPolicy, SendExt as _, codes,
+};
+use vkyc_generated::status::{Status, SubStatus};
+use vkyc_generated::vrs::v2024_12_01 as vrs;
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockBuilder, MockServer, Request, ResponseTemplate};
+
+const CLIENT_ID: &str = "CF_TEST_CLIENT";
+const SECRET: &str = "cfsk_ma_test_9f8e7d6c5b4a";
+
+/// Fast retries (1–5 ms), 3 attempts, 2 s per attempt.
+fn fast_retry() -> RetryPolicy {
+    RetryPolicy::default()
+        .initial_delay(Duration::from_millis(1))
+        .max_delay(Duration::from_millis(5))
+}
+
+fn config(base_url: &str) -> ClientConfig {
+    ClientConfig::new(
+        Environment::Custom(base_url.to_owned()),
+        Credentials::new(CLIENT_ID, SECRET),
+    )
+    .connect_timeout(Duration::from_secs(1))
+    .timeout(Duration::from_secs(2))
+    .retry(fast_retry())
+}
+
+fn vrs_client(base_url: &str) -> vrs::Client {
+    vrs::Client::with_config(config(base_url)).unwrap()
+}
+
+fn ppi_client(base_url: &str) -> ppi::Client {
+    ppi::Client::with_config(config(base_url)).unwrap()
+}
+
+/// Looks every 1–5 ms until `timeout`.
+fn fast_poll(timeout: Duration) -> PollPolicy {
+    PollPolicy::new(timeout)
+        .initial_interval(Duration::from_millis(1))
+        .max_interval(Duration::from_millis(5))
+}
+
+fn vrs_status() -> MockBuilder {
+    Mock::given(method("GET")).and(path("/vkyc"))
+}
+
+fn ppi_status() -> MockBuilder {
+    Mock::given(method("POST")).and(path("/ppi/kyc/vkyc/status"))
+}
+
+fn ok(sub_status: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(
+        json!({ "verification_id": "v-1", "status": "RECEIVED", "sub_status": sub_status }),
+    )
+}
+
+fn not_found() -> Value {
+    json!({
+        "type": "validation_error",
+        "code": "verification_id_not_found",
+        "message": "verification_id does not exist."
+    })
+}
+
+fn no_api_version_header(request: &Request) -> bool {
+    !request.headers.contains_key("api-version")
+}
+
+async fn vrs_get(
+    client: &vrs::Client,
+    id: &str,
+) -> Result<vrs::types::GetVkycLinkResponseSchema, Error> {
+    let response = client
+        .vkyc_get_status()
+        .verification_id(id)
+        .send()
+        .checked()
+        .await?;
+    Ok(response.into_inner())
+}
+
+/// A port nothing listens on.
+fn closed_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}", listener.local_addr().unwrap())
+}
+
+/// A server that accepts connections and closes them without answering.
+async fn hang_up_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            drop(socket);
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn every_request_carries_credentials_and_the_pinned_version() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .and(query_param("verification_id", "v-1"))
+        .and(header("x-client-id", CLIENT_ID))
+        .and(header("x-client-secret", SECRET))
+        .and(header("x-api-version", vrs::API_VERSION))
+        .and(no_api_version_header)
+        .respond_with(ok("LINK_GENERATED"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    ppi_status()
+        .and(body_json(
+            json!({ "user_id": "u-1", "verification_id": "v-1" }),
+        ))
+        .and(header("x-client-id", CLIENT_ID))
+        .and(header("x-client-secret", SECRET))
+        .and(header("x-api-version", ppi::API_VERSION))
+        .and(no_api_version_header)
+        .respond_with(ok("LINK_GENERATED"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let vrs = vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap();
+    assert_eq!(vrs.sub_status, Some(SubStatus::LinkGenerated));
+    let ppi = ppi_client(&server.uri())
+        .ppi_get_vkyc_status()
+        .body_map(|body| body.user_id("u-1").verification_id("v-1"))
+        .send()
+        .checked()
+        .await
+        .unwrap();
+    assert_eq!(ppi.status, Some(Status::Received));
+}
+
+#[test]
+fn environments_resolve_to_each_specs_servers() {
+    assert_eq!(
+        vrs::SANDBOX_URL,
+        "https://sandbox.cashfree.com/verification"
+    );
+    assert_eq!(vrs::PRODUCTION_URL, "https://api.cashfree.com/verification");
+    assert_eq!(ppi::SANDBOX_URL, "https://sandbox.cashfree.com");
+    assert_eq!(ppi::PRODUCTION_URL, "https://api.cashfree.com");
+    let credentials = || Credentials::new(CLIENT_ID, SECRET);
+    let client = vrs::Client::new(Environment::Production, credentials()).unwrap();
+    assert_eq!(client.raw().baseurl(), vrs::PRODUCTION_URL);
+    let client = ppi::Client::new(Environment::Sandbox, credentials()).unwrap();
+    assert_eq!(client.raw().baseurl(), ppi::SANDBOX_URL);
+}
+
+#[tokio::test]
+async fn a_server_failing_twice_then_succeeding_is_retried() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .expect(2)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .respond_with(ok("LINK_GENERATED"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap();
+    assert_eq!(response.sub_status, Some(SubStatus::LinkGenerated));
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_on_429() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .respond_with(ok("LINK_GENERATED"))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn retry_after_is_capped() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .respond_with(ok("LINK_GENERATED"))
+        .mount(&server)
+        .await;
+    let capped =
+        config(&server.uri()).retry(fast_retry().max_retry_after(Duration::from_millis(20)));
+    let started = Instant::now();
+    vrs_get(&vrs::Client::with_config(capped).unwrap(), "v-1")
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn only_connect_errors_timeouts_and_429_502_503_504_are_retried() {
+    for (status, attempts) in [
+        (429, 2),
+        (502, 2),
+        (503, 2),
+        (504, 2),
+        (500, 1),
+        (400, 1),
+        (404, 1),
+    ] {
+        let server = MockServer::start().await;
+        vrs_status()
+            .respond_with(ResponseTemplate::new(status))
+            .expect(attempts)
+            .named(format!("status {status}"))
+            .mount(&server)
+            .await;
+        let config = config(&server.uri()).retry(fast_retry().max_attempts(2));
+        let err = vrs_get(&vrs::Client::with_config(config).unwrap(), "v-1")
+            .await
+            .unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+        assert_eq!(err.is_retryable(), attempts == 2, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn attempts_never_exceed_the_configured_bound() {
+    for (policy, attempts) in [(fast_retry().max_attempts(4), 4), (RetryPolicy::never(), 1)] {
+        let server = MockServer::start().await;
+        vrs_status()
+            .respond_with(ResponseTemplate::new(503))
+            .expect(attempts)
+            .mount(&server)
+            .await;
+        let client = vrs::Client::with_config(config(&server.uri()).retry(policy)).unwrap();
+        let err = vrs_get(&client, "v-1").await.unwrap_err();
+        assert!(
+            matches!(err, Error::UnexpectedStatus { status, .. } if status == 503),
+            "{err:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn initiate_is_not_retried_on_503() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/ppi/kyc/vkyc"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = ppi_client(&server.uri())
+        .ppi_initiate_vkyc()
+        .body_map(|body| body.user_id("u-1").verification_id("v-1"))
+        .send()
+        .checked()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::UnexpectedStatus { status, .. } if status == 503),
+        "{err:?}"
+    );
+    assert!(
+        err.is_retryable(),
+        "the caller may decide to retry after checking"
+    );
+}
+
+#[tokio::test]
+async fn a_hung_server_hits_the_timeout_on_every_attempt() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ok("LINK_GENERATED").set_delay(Duration::from_secs(3)))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let config = config(&server.uri())
+        .timeout(Duration::from_millis(100))
+        .retry(fast_retry().max_attempts(2));
+    let started = Instant::now();
+    let err = vrs_get(&vrs::Client::with_config(config).unwrap(), "v-1")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert!(err.is_retryable());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn connection_failures_are_transport_errors() {
+    let client =
+        vrs::Client::with_config(config(&closed_port_url()).retry(fast_retry().max_attempts(2)))
+            .unwrap();
+    let err = vrs_get(&client, "v-1").await.unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    assert!(err.is_retryable());
+
+    let err = vrs_get(&vrs_client(&hang_up_server().await), "v-1")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn error_bodies_are_parsed_with_status_and_request_id() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(not_found())
+                .insert_header("x-cf-request-id", "cf-req-9"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = vrs_get(&vrs_client(&server.uri()), "v-1")
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.status, 404);
+    assert_eq!(api.error_type.as_deref(), Some("validation_error"));
+    assert_eq!(
+        api.message.as_deref(),
+        Some("verification_id does not exist.")
+    );
+    assert_eq!(err.code(), Some(codes::VERIFICATION_ID_NOT_FOUND));
+    assert_eq!(err.request_id(), Some("cf-req-9"));
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn undecodable_bodies_keep_their_status() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .and(query_param("verification_id", "bad-json"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("{\"status\": \"RECEIVED\",", "application/json")
+                .insert_header("x-request-id", "req-1"),
+        )
+        .mount(&server)
+        .await;
+    vrs_status()
+        .and(query_param("verification_id", "html-500"))
+        .respond_with(ResponseTemplate::new(500).set_body_raw("<html>oops</html>", "text/html"))
+        .mount(&server)
+        .await;
+    let client = vrs_client(&server.uri());
+    let err = vrs_get(&client, "bad-json").await.unwrap_err();
+    assert!(
+        matches!(err, Error::Decode { status: Some(s), .. } if s == 200),
+        "{err:?}"
+    );
+    assert_eq!(err.request_id(), Some("req-1"));
+    let err = vrs_get(&client, "html-500").await.unwrap_err();
+    assert!(
+        matches!(err, Error::Decode { status: Some(s), .. } if s == 500),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn unknown_fields_and_status_values_are_accepted() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "verification_id": "v-1",
+            "status": "SOME_NEW_STATUS",
+            "sub_status": "SOME_NEW_SUB_STATUS",
+            "a_field_from_the_future": { "nested": [1, 2] },
+        })))
+        .mount(&server)
+        .await;
+    let response = vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap();
+    assert_eq!(
+        response.status,
+        Some(Status::Unknown("SOME_NEW_STATUS".into()))
+    );
+    assert_eq!(
+        response.sub_status,
+        Some(SubStatus::Unknown("SOME_NEW_SUB_STATUS".into()))
+    );
+    assert_eq!(response.verification_id.as_deref(), Some("v-1"));
+}
+
+#[tokio::test]
+async fn wait_for_terminal_polls_until_a_terminal_sub_status() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .and(query_param("verification_id", "v-1"))
+        .respond_with(ok("LINK_GENERATED"))
+        .up_to_n_times(2)
+        .expect(2)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .and(query_param("verification_id", "v-1"))
+        .respond_with(ok("AUDITOR_APPROVED"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let done = vrs_client(&server.uri())
+        .wait_for_terminal("v-1", &fast_poll(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    assert_eq!(done.sub_status, Some(SubStatus::AuditorApproved));
+
+    ppi_status()
+        .and(body_json(
+            json!({ "user_id": "u-1", "verification_id": "v-1" }),
+        ))
+        .respond_with(ok("AUDITOR_REJECTED"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let done = ppi_client(&server.uri())
+        .wait_for_terminal("u-1", "v-1", &fast_poll(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    assert_eq!(done.sub_status, Some(SubStatus::AuditorRejected));
+}
+
+#[tokio::test]
+async fn wait_for_terminal_times_out_with_the_last_sub_status() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ok("SOME_NEW_SUB_STATUS"))
+        .mount(&server)
+        .await;
+    let policy = fast_poll(Duration::from_millis(50));
+    let started = Instant::now();
+    let err = vrs_client(&server.uri())
+        .wait_for_terminal("v-1", &policy)
+        .await
+        .unwrap_err();
+    let Error::PollTimeout { last_sub_status } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        last_sub_status,
+        &Some(SubStatus::Unknown("SOME_NEW_SUB_STATUS".into()))
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn wait_for_terminal_rides_out_transient_errors_only() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .and(query_param("verification_id", "flaky"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .and(query_param("verification_id", "flaky"))
+        .respond_with(ok("AUDITOR_APPROVED"))
+        .mount(&server)
+        .await;
+    vrs_status()
+        .and(query_param("verification_id", "gone"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(not_found()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let config = config(&server.uri()).retry(RetryPolicy::never());
+    let client = vrs::Client::with_config(config).unwrap();
+    let done = client
+        .wait_for_terminal("flaky", &fast_poll(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    assert_eq!(done.sub_status, Some(SubStatus::AuditorApproved));
+    let err = client
+        .wait_for_terminal("gone", &fast_poll(Duration::from_secs(5)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some(codes::VERIFICATION_ID_NOT_FOUND));
+}
+
+/// Collects what a `tracing` subscriber writes.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Every way to show `e`: `Display`, `Debug` (plain and pretty), and the same for each source.
+fn renderings(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = format!("{e}\n{e:?}\n{e:#?}\n");
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(&format!("{s}\n{s:?}\n"));
+        source = s.source();
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_secret_appears_in_no_error_debug_output_or_log_line() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _default = tracing::subscriber::set_default(subscriber);
+
+    let server = MockServer::start().await;
+    let reply = |id: &str, response: ResponseTemplate| {
+        vrs_status()
+            .and(query_param("verification_id", id))
+            .respond_with(response)
+    };
+    reply(
+        "api",
+        ResponseTemplate::new(401).set_body_json(json!({
+            "type": "authentication_error", "code": "authentication_failed",
+            "message": "Invalid clientId and clientSecret combination",
+        })),
+    )
+    .mount(&server)
+    .await;
+    reply("unexpected", ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    reply(
+        "decode",
+        ResponseTemplate::new(200).set_body_raw("{oops", "application/json"),
+    )
+    .mount(&server)
+    .await;
+    reply(
+        "slow",
+        ok("LINK_GENERATED").set_delay(Duration::from_secs(3)),
+    )
+    .mount(&server)
+    .await;
+    reply("pending", ok("LINK_GENERATED")).mount(&server).await;
+
+    let client = vrs_client(&server.uri());
+    let impatient = vrs::Client::with_config(
+        config(&server.uri())
+            .timeout(Duration::from_millis(50))
+            .retry(RetryPolicy::never()),
+    )
+    .unwrap();
+    let bad_secret = vrs::Client::with_config(ClientConfig::new(
+        Environment::Custom(server.uri()),
+        Credentials::new(CLIENT_ID, format!("{SECRET}\n")),
+    ))
+    .unwrap();
+    let quick_deadline = fast_poll(Duration::from_millis(50));
+    let errors = [
+        vrs_get(&client, "api").await.unwrap_err(),
+        vrs_get(&client, "unexpected").await.unwrap_err(),
+        vrs_get(&client, "decode").await.unwrap_err(),
+        vrs_get(&impatient, "slow").await.unwrap_err(),
+        vrs_get(&vrs_client(&closed_port_url()), "v-1")
+            .await
+            .unwrap_err(),
+        vrs_get(&vrs_client(&hang_up_server().await), "v-1")
+            .await
+            .unwrap_err(),
+        vrs_get(&bad_secret, "v-1").await.unwrap_err(),
+        client
+            .wait_for_terminal("pending", &quick_deadline)
+            .await
+            .unwrap_err(),
+    ];
+    let produced: Vec<&str> = errors
+        .iter()
+        .map(|e| match e {
+            Error::Api(_) => "api",
+            Error::UnexpectedStatus { .. } => "unexpected status",
+            Error::Decode { .. } => "decode",
+            Error::Timeout(_) => "timeout",
+            Error::Connect(_) => "connect",
+            Error::Transport(_) => "transport",
+            Error::InvalidRequest(_) => "invalid request",
+            Error::PollTimeout { .. } => "poll timeout",
+            _ => "another variant",
+        })
+        .collect();
+    assert_eq!(
+        produced,
+        [
+            "api",
+            "unexpected status",
+            "decode",
+            "timeout",
+            "connect",
+            "transport",
+            "invalid request",
+            "poll timeout"
+        ]
+    );
+
+    let mut shown: String = errors.iter().map(|e| renderings(e)).collect();
+    for debug in [
+        format!("{:?}", Credentials::new(CLIENT_ID, SECRET)),
+        format!("{:?}", config(&server.uri())),
+        format!("{client:?}"),
+        format!("{:#?}", ppi_client(&server.uri())),
+    ] {
+        shown.push_str(&debug);
+    }
+    let mut request = reqwest::Request::new(reqwest::Method::GET, server.uri().parse().unwrap());
+    client.raw().inner().prepare(&mut request).unwrap();
+    shown.push_str(&format!("{request:?}"));
+    assert!(!shown.contains(SECRET), "the secret leaked:\n{shown}");
+    assert!(
+        shown.contains(CLIENT_ID) && shown.contains("Sensitive"),
+        "{shown}"
+    );
+
+    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        !logs.contains(SECRET),
+        "the secret leaked into the logs:\n{logs}"
+    );
+    for expected in [
+        "cashfree_request",
+        "operation=\"vkyc_get_status\"",
+        "attempt=3",
+        "status=503",
+        "latency_ms=",
+    ] {
+        assert!(
+            logs.contains(expected),
+            "no `{expected}` in the logs:\n{logs}"
+        );
+    }
+}
+
+#[test]
+fn call_and_poll_futures_are_send() {
+    fn assert_send<T: Send>(_: T) {}
+    let client =
+        vrs::Client::new(Environment::Sandbox, Credentials::new(CLIENT_ID, SECRET)).unwrap();
+    assert_send(
+        client
+            .vkyc_get_status()
+            .verification_id("v-1")
+            .send()
+            .checked(),
+    );
+    assert_send(client.wait_for_terminal("v-1", &PollPolicy::default()));
+}
+
+#[test]
+fn codes_match_the_error_codes_in_the_specs() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
+    let mut in_specs = BTreeSet::new();
+    let dirs = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect::<Vec<_>>()
+    };
+    for family in dirs(spec.as_ref()).into_iter().filter(|p| p.is_dir()) {
+        for version in dirs(&family) {
+            for file in dirs(&version)
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            {
+                let text = std::fs::read_to_string(&file).unwrap();
+                in_specs.extend(
+                    text.lines()
+                        .filter_map(|l| l.trim().strip_prefix("code: "))
+                        .map(|c| c.trim().trim_matches(['\'', '"']).to_owned()),
+                );
+            }
+        }
+    }
+    let known: BTreeSet<String> = codes::ALL.iter().map(|c| c.to_string()).collect();
+    assert_eq!(known, in_specs);
+}
