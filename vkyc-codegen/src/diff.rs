@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToSnakeCase;
 use serde_json::Value;
 
+use crate::source::resolve;
 use crate::status_table::{self, Field, StatusTable};
 
 /// One change and its classification.
@@ -73,21 +74,6 @@ fn operations(doc: &Value) -> BTreeMap<String, Operation<'_>> {
         }
     }
     out
-}
-
-fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
-    let mut node = node;
-    for _ in 0..16 {
-        match node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(p) => node = doc.pointer(p).unwrap_or(&Value::Null),
-            None => break,
-        }
-    }
-    node
 }
 
 /// Which way data flows through a schema: into the API (request) or out of it (response).

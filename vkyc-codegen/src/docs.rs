@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::Workspace;
+use crate::source::resolve;
 use crate::status_table::{StatusTable, SubStatus};
 
 fn header(inputs: &[String]) -> String {
@@ -156,22 +157,6 @@ fn status_codes(table_path: &str, table: &StatusTable) -> String {
         ));
     }
     s
-}
-
-/// Follows a local `$ref`.
-fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
-    let mut node = node;
-    for _ in 0..16 {
-        match node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(p) => node = doc.pointer(p).unwrap_or(&Value::Null),
-            None => break,
-        }
-    }
-    node
 }
 
 fn type_of(doc: &Value, schema: &Value) -> String {

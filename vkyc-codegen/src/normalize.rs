@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{Diagnostic, Result};
 use crate::layout::VersionDir;
-use crate::source::{SourceFile, escape_token};
+use crate::source::{SourceFile, escape_token, resolve};
 
 /// Component names the status rule introduces; the generator maps them to `crate::status` types.
 pub const STATUS_SCHEMA: &str = "VkycStatus";
@@ -223,22 +223,6 @@ fn check_refs(
         }
         _ => {}
     }
-}
-
-/// Follows a local `$ref` (already checked to resolve).
-fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-    let mut node = node;
-    for _ in 0..16 {
-        match node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(target) => node = root.pointer(target).unwrap_or(&Value::Null),
-            None => break,
-        }
-    }
-    node
 }
 
 fn is_api_version_param(p: &Value) -> bool {

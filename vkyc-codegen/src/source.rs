@@ -96,6 +96,23 @@ fn display_pointer(pointer: &str) -> String {
     }
 }
 
+/// Follows local `$ref`s (`#/...`) from `node` within `doc`; a dangling one resolves to `null`
+/// (normalize reports those), and chains are followed at most 16 deep so cycles cannot hang.
+pub fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
+    let mut node = node;
+    for _ in 0..16 {
+        match node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(pointer) => node = doc.pointer(pointer).unwrap_or(&Value::Null),
+            None => break,
+        }
+    }
+    node
+}
+
 /// Escapes one reference token of a JSON pointer (RFC 6901).
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -6,46 +6,13 @@
 //! `files/` (placed over the copy) and optional `actions` (JSON lines: `{"remove": path}`,
 //! `{"mkdir": path}`, `{"replace": path, "from": text, "to": text}`).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        if src.is_dir() {
-            copy_dir(&src, &dst)
-        } else {
-            fs::copy(&src, &dst).map(drop).unwrap()
-        }
-    }
-}
-
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                out.push((p.clone(), Vec::new()));
-                stack.push(p);
-            } else {
-                out.push((p.clone(), fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use common::{repo, snapshot, workspace};
 
 fn apply_actions(entry: &Path, root: &Path) {
     let Ok(text) = fs::read_to_string(entry.join("actions")) else {
@@ -99,12 +66,9 @@ fn every_broken_input_fails_cleanly() {
             .unwrap()
             .trim()
             .to_owned();
-        let ws = tempfile::tempdir().unwrap();
-        for sub in ["spec", "vkyc-generated", "docs"] {
-            copy_dir(&repo().join(sub), &ws.path().join(sub));
-        }
+        let ws = workspace();
         if entry.join("files").is_dir() {
-            copy_dir(&entry.join("files"), ws.path());
+            common::copy_dir(&entry.join("files"), ws.path());
         }
         apply_actions(&entry, ws.path());
         let before = snapshot(ws.path());

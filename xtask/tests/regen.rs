@@ -1,40 +1,12 @@
 //! `cargo xtask regen` end to end, on a copy of the repository's inputs and outputs in a temp dir.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let name = entry.file_name();
-        if name == "target" {
-            continue;
-        }
-        let (src, dst) = (entry.path(), to.join(&name));
-        if src.is_dir() {
-            copy_dir(&src, &dst)
-        } else {
-            fs::copy(&src, &dst).map(drop).unwrap()
-        }
-    }
-}
-
-/// A temp workspace holding `spec/`, `vkyc-generated/` and `docs/` as they are in the repository.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["spec", "vkyc-generated", "docs"] {
-        copy_dir(&repo().join(sub), &dir.path().join(sub));
-    }
-    dir
-}
+use common::{snapshot, workspace};
 
 fn regen(root: &Path, check: bool) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
@@ -43,24 +15,6 @@ fn regen(root: &Path, check: bool) -> Output {
         cmd.arg("--check");
     }
     cmd.output().unwrap()
-}
-
-/// Every file under `dir` with its bytes, to prove a failed regen wrote nothing.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p)
-            } else {
-                out.push((p.clone(), fs::read(&p).unwrap()))
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn stderr(o: &Output) -> String {
