@@ -105,3 +105,40 @@ fn removed_version_deletes_its_generated_files() {
     let cargo = fs::read_to_string(ws.path().join("vkyc-generated/Cargo.toml")).unwrap();
     assert!(!cargo.contains("ppi-2025-11-01"));
 }
+
+#[test]
+fn a_new_version_directory_is_a_new_module_and_feature_with_no_code_change() {
+    let ws = workspace();
+    let (old, new) = (
+        ws.path().join("spec/ppi/2025-11-01"),
+        ws.path().join("spec/ppi/2026-03-01"),
+    );
+    common::copy_dir(&old, &new);
+    for file in ["ppi-vkyc.yaml", "manifest.yaml"] {
+        let text = fs::read_to_string(new.join(file))
+            .unwrap()
+            .replace("2025-11-01", "2026-03-01");
+        fs::write(new.join(file), text).unwrap();
+    }
+    let out = regen(ws.path(), false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let module =
+        fs::read_to_string(ws.path().join("vkyc-generated/src/ppi/v2026_03_01.rs")).unwrap();
+    assert!(module.contains("pub const API_VERSION: &str = \"2026-03-01\";"));
+    let family = fs::read_to_string(ws.path().join("vkyc-generated/src/ppi/mod.rs")).unwrap();
+    assert!(
+        family.contains("#[cfg(feature = \"ppi-2026-03-01\")]\npub mod v2026_03_01;"),
+        "{family}"
+    );
+    let cargo = fs::read_to_string(ws.path().join("vkyc-generated/Cargo.toml")).unwrap();
+    assert!(
+        cargo.contains("ppi-2026-03-01 = []") && cargo.contains("\"ppi-2026-03-01\""),
+        "{cargo}"
+    );
+    assert!(ws.path().join("docs/api/ppi-2026-03-01.md").exists());
+    assert!(
+        fs::read_to_string(ws.path().join("docs/README.md"))
+            .unwrap()
+            .contains("`vkyc_generated::ppi::v2026_03_01`")
+    );
+}
