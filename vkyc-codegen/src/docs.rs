@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::Workspace;
 use crate::source::resolve;
-use crate::status_table::{StatusTable, SubStatus};
+use crate::status_table::{Outcome, StatusTable, SubStatus};
 
 fn header(inputs: &[String]) -> String {
     format!(
@@ -69,11 +69,32 @@ fn status_codes(table_path: &str, table: &StatusTable) -> String {
          In Rust: `vkyc_generated::status::{Status, SubStatus}`.\n\n",
     );
     s.push_str("## Flow\n\n```mermaid\nflowchart LR\n");
-    for pair in table.phases.windows(2) {
-        s.push_str(&format!(
-            "    {}[\"{}\"] --> {}[\"{}\"]\n",
-            pair[0].id, pair[0].title, pair[1].id, pair[1].title
-        ));
+    // The main path holds the phases a verification moves through; a phase whose codes all end it
+    // as expired or failed is an interruption, which can cut in from any step.
+    let interrupts = |p: &&crate::status_table::Phase| {
+        let mut codes = table
+            .sub_statuses
+            .iter()
+            .filter(|x| x.phase == p.id)
+            .peekable();
+        codes.peek().is_some()
+            && codes.all(|x| {
+                x.judgement.terminal
+                    && matches!(x.judgement.outcome, Outcome::Expired | Outcome::Failed)
+            })
+    };
+    let (exits, main): (Vec<_>, Vec<_>) = table.phases.iter().partition(interrupts);
+    for phase in table.phases.iter() {
+        s.push_str(&format!("    {}[\"{}\"]\n", phase.id, phase.title));
+    }
+    for pair in main.windows(2) {
+        s.push_str(&format!("    {} --> {}\n", pair[0].id, pair[1].id));
+    }
+    if !exits.is_empty() {
+        s.push_str("    any_step((\"any step\"))\n");
+        for phase in &exits {
+            s.push_str(&format!("    any_step -.-> {}\n", phase.id));
+        }
     }
     for sub in table.sub_statuses.iter().filter(|x| x.judgement.terminal) {
         s.push_str(&format!(
@@ -84,7 +105,11 @@ fn status_codes(table_path: &str, table: &StatusTable) -> String {
             sub.judgement.outcome.id()
         ));
     }
-    s.push_str("```\n\nThe flowchart lists phases in flow order and the terminal sub-statuses leaving each; a verification need not pass every phase.\n\n");
+    s.push_str(
+        "```\n\nSolid arrows: the phases in flow order and the terminal sub-statuses that end each. Dotted: \
+         interruptions (expiry, technical failure) that can end any step. A verification need not pass every \
+         phase.\n\n",
+    );
     s.push_str("## Statuses\n\n| status | phase | meaning | families |\n|---|---|---|---|\n");
     for st in &table.statuses {
         s.push_str(&format!(
