@@ -1,6 +1,7 @@
 //! Every example body in every effective spec (request and response, success and error, `example` and
-//! `examples`) deserializes through the generated type for its place and serializes back to the same
-//! JSON. The raw vendored VRS spec's own types cannot read its own example; the overlay fixes that.
+//! `examples`, and the webhook samples) deserializes through the generated type for its place and
+//! serializes back to the same JSON. The raw vendored VRS spec's own types cannot read its own
+//! example; the overlay fixes that.
 
 use std::fmt::Debug;
 
@@ -9,7 +10,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use vkyc_codegen::Config;
 
-/// Where an example sits: the operation and `request` or a response status code.
+/// Where an example sits: the operation and `request` or a response status code; for a webhook
+/// (a request body marked `x-vkyc-webhook-events`), `webhook` and the request body's name.
 #[derive(Debug, Clone)]
 struct Place {
     family: String,
@@ -59,6 +61,23 @@ fn media_examples(doc: &Value, media: &Value) -> Vec<(String, Value)> {
 
 fn all_examples(family: &str, version: &str, doc: &Value) -> Vec<(Place, String, Value)> {
     let mut out = Vec::new();
+    let webhooks = doc
+        .pointer("/components/requestBodies")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, body)| body.get("x-vkyc-webhook-events").is_some());
+    for (name, body) in webhooks {
+        let place = Place {
+            family: family.to_owned(),
+            version: version.to_owned(),
+            operation: "webhook".to_owned(),
+            kind: name.clone(),
+        };
+        for (example, value) in media_examples(doc, &body["content"]["application/json"]) {
+            out.push((place.clone(), example, value));
+        }
+    }
     for item in doc["paths"].as_object().expect("paths").values() {
         for op in item.as_object().expect("path item").values() {
             let Some(id) = op.get("operationId").and_then(Value::as_str) else {
@@ -150,6 +169,9 @@ fn check(place: &Place, value: &Value) -> Option<Result<(), String>> {
             ("vrs", "2024-12-01", "vkyc-get-status", _) if is_error => {
                 round_trip::<vrs::ErrorResponseSchema>(value)
             }
+            ("vrs", "2024-12-01", "webhook", "VkycWebhook") => {
+                round_trip::<vkyc_generated::vrs::v2024_12_01::webhook::Event>(value)
+            }
             ("ppi", "2025-11-01", "ppi-initiate-vkyc", "request") => {
                 round_trip::<ppi::InitiateVkycRequest>(value)
             }
@@ -165,6 +187,9 @@ fn check(place: &Place, value: &Value) -> Option<Result<(), String>> {
             ("ppi", "2025-11-01", _, _) if is_error => {
                 round_trip::<ppi::ErrorResponseSchema>(value)
             }
+            ("ppi", "2025-11-01", "webhook", "VkycWebhook") => {
+                round_trip::<vkyc_generated::ppi::v2025_11_01::webhook::Event>(value)
+            }
             _ => return None,
         },
     )
@@ -174,13 +199,16 @@ fn check(place: &Place, value: &Value) -> Option<Result<(), String>> {
 fn every_example_round_trips_through_the_generated_types() {
     let ws = Config::new(root()).load().expect("inputs load");
     let mut failures = Vec::new();
-    let mut checked = 0;
+    let (mut checked, mut webhooks) = (0, 0);
     for api in &ws.apis {
         let examples = all_examples(&api.version.family, &api.version.version, &api.effective);
         assert!(!examples.is_empty(), "{} has no examples", api.version.dir);
         for (place, name, value) in examples {
             match check(&place, &value) {
-                Some(Ok(())) => checked += 1,
+                Some(Ok(())) => {
+                    checked += 1;
+                    webhooks += usize::from(place.operation == "webhook");
+                }
                 Some(Err(e)) => failures.push(format!("{place:?} example `{name}`: {e}")),
                 None => failures.push(format!(
                     "{place:?}: no generated type is mapped for it in tests/examples.rs"
@@ -195,6 +223,7 @@ fn every_example_round_trips_through_the_generated_types() {
         failures.join("\n")
     );
     assert!(checked >= 30, "only {checked} examples checked");
+    assert!(webhooks >= 3, "only {webhooks} webhook samples checked");
 }
 
 /// What progenitor would generate from the verbatim VRS schema: `format: date` → `NaiveDate`,

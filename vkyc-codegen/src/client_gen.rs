@@ -11,9 +11,17 @@ use quote::{format_ident, quote};
 
 use crate::error::{Diagnostic, Result};
 use crate::layout::VersionDir;
-use crate::normalize::{LookupKey, Normalized, STATUS_SCHEMA, SUB_STATUS_SCHEMA, StatusLookup};
+use crate::normalize::{
+    EVENT_TYPE_SCHEMA, LookupKey, Normalized, STATUS_SCHEMA, SUB_STATUS_SCHEMA, StatusLookup,
+};
+use crate::webhook_gen;
 
-fn settings() -> GenerationSettings {
+fn settings(version: &VersionDir) -> GenerationSettings {
+    let event_type = format!(
+        "crate::{}::{}::webhook::EventType",
+        version.family,
+        version.module()
+    );
     let mut s = GenerationSettings::new();
     s.with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
@@ -29,6 +37,11 @@ fn settings() -> GenerationSettings {
             SUB_STATUS_SCHEMA,
             "crate::status::SubStatus",
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        )
+        .with_replacement(
+            EVENT_TYPE_SCHEMA,
+            event_type,
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         );
     s
 }
@@ -36,7 +49,7 @@ fn settings() -> GenerationSettings {
 /// Runs progenitor on the normalized spec. Validation rejects what progenitor is known to panic on;
 /// a panic that still happens is reported as a bug in vkyc, naming the spec.
 pub fn progenitor_tokens(version: &VersionDir, spec: &openapiv3::OpenAPI) -> Result<TokenStream> {
-    let settings = settings();
+    let settings = settings(version);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         Generator::new(&settings).generate_tokens(spec)
     }));
@@ -87,6 +100,11 @@ pub fn module_tokens(
         .status_lookup
         .as_ref()
         .map(wait_for_terminal_tokens);
+    let webhook = normalized.webhook.as_ref().map(webhook_gen::module_tokens);
+    // Only an API whose spec takes `x-cf-signature` is sent one (`ClientConfig::sign_requests`).
+    let cf_signature = normalized
+        .cf_signature
+        .then(|| quote!(.with_cf_signature()));
     quote! {
         /// The `x-api-version` this module pins and sends on every request.
         pub const API_VERSION: &str = #api_version;
@@ -144,7 +162,7 @@ pub fn module_tokens(
             pub fn with_config(config: crate::runtime::ClientConfig) -> ::std::result::Result<Self, crate::runtime::BuildError> {
                 let base_url = config.environment().base_url(SANDBOX_URL, PRODUCTION_URL);
                 let http = config.http_client()?;
-                let runtime = crate::runtime::Runtime::new(config, API_VERSION, RETRY_SAFE_OPERATIONS);
+                let runtime = crate::runtime::Runtime::new(config, API_VERSION, RETRY_SAFE_OPERATIONS) #cf_signature;
                 Ok(Self { raw: api::Client::new_with_client(&base_url, http, runtime) })
             }
 
@@ -162,6 +180,7 @@ pub fn module_tokens(
         }
 
         #wait_for_terminal
+        #webhook
     }
 }
 

@@ -18,14 +18,41 @@ serde_json = "1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 regress = "0.10"
 tokio = { version = "1", features = ["rt", "time"] }
-tracing = "0.1"
+# Without the default `attributes` feature (#[instrument], unused): it alone would compile syn 2.
+tracing = { version = "0.1", default-features = false, features = ["std"] }
 fastrand = "2"
+# Webhook signatures (HMAC-SHA256, Base64) and x-cf-signature (RSA-OAEP with SHA-1).
+base64 = "0.22"
+hmac = "0.13"
+sha2 = { version = "0.11", default-features = false }
+rsa = { version = "0.10", default-features = false, features = ["std", "encoding", "getrandom"] }
+sha1 = { version = "0.11", default-features = false }
 "#;
 
 const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
 tokio = { version = "1", features = ["macros", "net", "rt-multi-thread", "time"] }
 tracing-subscriber = { version = "0.3", default-features = false, features = ["fmt", "std"] }
 wiremock = "0.6"
+# examples/webhook_server.rs and the webhook doctests; tests/webhook.rs fuzzes `verify`.
+axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
+proptest = "1"
+# benches/client.rs: a bare hyper server answering the spec's example, read with serde_norway.
+hyper = { version = "1", features = ["server", "http1"] }
+hyper-util = { version = "0.1", features = ["tokio"] }
+http-body-util = "0.1"
+bytes = "1"
+serde_norway = "0.9"
+"#;
+
+/// Benchmarks time themselves (`cargo xtask bench` runs them and collects their output).
+const BENCHES: &str = r#"[[bench]]
+name = "client"
+harness = false
+required-features = ["vrs-2024-12-01"]
+
+[[bench]]
+name = "status"
+harness = false
 "#;
 
 pub fn cargo_toml(header: &str, versions: &[VersionDir]) -> String {
@@ -48,6 +75,8 @@ pub fn cargo_toml(header: &str, versions: &[VersionDir]) -> String {
     out.push_str(DEPENDENCIES);
     out.push('\n');
     out.push_str(DEV_DEPENDENCIES);
+    out.push('\n');
+    out.push_str(BENCHES);
     out
 }
 
@@ -84,6 +113,7 @@ pub fn lib_rs(versions: &[VersionDir]) -> TokenStream {
         );
     }
     mods.insert("runtime".into(), quote! { pub mod runtime; });
+    mods.insert("webhook".into(), quote! { pub mod webhook; });
     // The API reference's examples compile: each version's Markdown is a doctest of this crate.
     let doc_tests = versions.iter().map(|v| {
         let feature = v.feature();

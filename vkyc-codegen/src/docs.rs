@@ -190,6 +190,7 @@ fn type_of(doc: &Value, schema: &Value) -> String {
         return match name {
             crate::normalize::STATUS_SCHEMA => "`Status`".into(),
             crate::normalize::SUB_STATUS_SCHEMA => "`SubStatus`".into(),
+            crate::normalize::EVENT_TYPE_SCHEMA => "`webhook::EventType`".into(),
             _ => format!("`{name}`"),
         };
     }
@@ -364,6 +365,12 @@ fn api_reference(api: &crate::Api) -> String {
         api.normalized.sandbox_url,
         api.normalized.production_url
     ));
+    if api.normalized.cf_signature {
+        s.push_str(
+            "Two-factor `x-cf-signature`: a client configured with `ClientConfig::sign_requests` sends a fresh \
+             one with every request, in place of any value passed to `.x_cf_signature(…)`.\n\n",
+        );
+    }
     if let Some(overlay) = &v.overlay {
         s.push_str(&format!("## Corrections applied ({})\n\n", overlay.path));
         for action in overlay
@@ -490,5 +497,57 @@ fn api_reference(api: &crate::Api) -> String {
             }
         }
     }
+    if let Some(webhook) = &api.normalized.webhook {
+        webhook_reference(api, webhook, &mut s);
+    }
     s
+}
+
+/// The webhook: its events, its payload (one level of nested objects) and a compiling example.
+fn webhook_reference(api: &crate::Api, webhook: &crate::normalize::Webhook, s: &mut String) {
+    let v = &api.version;
+    let doc = &api.normalized.doc;
+    let keys: Vec<String> = webhook
+        .idempotency_key
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect();
+    s.push_str(&format!(
+        "## Webhooks
+
+Module `vkyc_generated::{}::{}::webhook`. Check every delivery with `webhook::verify` \
+         (signature and timestamp) before trusting it. Cashfree may deliver an event more than once: \
+         `Event::idempotency_key` identifies it by {}.\n\n```rust,no_run\n\
+         use std::time::SystemTime;\nuse vkyc_generated::{}::{}::webhook;\n\
+         use vkyc_generated::webhook::{{DEFAULT_TOLERANCE, WebhookError, WebhookSecret}};\n\n\
+         fn handle(headers: &reqwest::header::HeaderMap, body: &[u8], secret: &WebhookSecret) -> Result<(), WebhookError> {{\n    \
+         let event = webhook::verify(headers, body, secret, SystemTime::now(), DEFAULT_TOLERANCE)?;\n    \
+         println!(\"{{}} {{}}: {{:?}}\", event.idempotency_key(), event.event_type, event.data.sub_status);\n    \
+         Ok(())\n}}\n```\n\n| event type | description |\n|---|---|\n",
+        v.family,
+        v.module(),
+        keys.join(", "),
+        v.family,
+        v.module()
+    ));
+    for (event, description) in &webhook.events {
+        s.push_str(&format!("| `{event}` | {} |\n", cell(description)));
+    }
+    let payload = &doc["components"]["schemas"][&webhook.payload_schema];
+    s.push_str(&format!(
+        "\n### Payload `{}` (`webhook::Event`)\n\n",
+        webhook.payload_schema
+    ));
+    fields_table(doc, payload, s);
+    for (name, prop) in payload
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if resolve(doc, prop).get("properties").is_some() {
+            s.push_str(&format!("\n### `{name}`: {}\n\n", type_of(doc, prop)));
+            fields_table(doc, prop, s);
+        }
+    }
 }

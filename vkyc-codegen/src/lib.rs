@@ -3,7 +3,8 @@
 //!
 //! Pure and deterministic: it reads the inputs and returns file contents; it writes nothing. The
 //! stages, one module each: [`layout`] and [`source`] (load), [`merge`], [`overlay`], [`normalize`],
-//! [`client_gen`] and [`status_gen`] (generate), [`format`](mod@format), [`docs`].
+//! [`client_gen`], [`status_gen`] and [`webhook_gen`] (generate), [`format`](mod@format),
+//! [`docs`].
 //!
 //! ```no_run
 //! // build.rs
@@ -31,6 +32,7 @@ pub mod status_gen;
 pub mod status_table;
 mod typed;
 pub mod vendor;
+pub mod webhook_gen;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -10,10 +10,14 @@
 //! - Points every string property named `status` / `sub_status` at the shared status types.
 //! - Collects the operations marked `x-vkyc-retry-safe: true`, and the one marked
 //!   `x-vkyc-status-lookup` with the inputs that identify a verification.
+//! - Collects the webhook: OpenAPI 3.0 has no `webhooks`, so a version describes the one Cashfree
+//!   sends as a `components.requestBodies` entry marked `x-vkyc-webhook-events` (its event types)
+//!   and `x-vkyc-idempotency-key`; its payload's `event_type` is pointed at the event-type enum.
+//! - Notes whether any operation takes the `x-cf-signature` header, so that the client can sign.
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::{Map, Value, json};
 
 use crate::error::{Diagnostic, Result};
@@ -28,6 +32,18 @@ pub const RETRY_SAFE: &str = "x-vkyc-retry-safe";
 /// Vendor extension marking the operation that reads a verification's status; its value lists the
 /// query parameters or body properties that identify the verification, in argument order.
 pub const STATUS_LOOKUP: &str = "x-vkyc-status-lookup";
+
+/// Vendor extension on a `components.requestBodies` entry: the body is a webhook Cashfree sends,
+/// and its event types are `[{event, description}, ...]`.
+pub const WEBHOOK_EVENTS: &str = "x-vkyc-webhook-events";
+/// Beside [`WEBHOOK_EVENTS`]: JSON pointers into the payload whose values together identify one
+/// event across repeated deliveries.
+pub const IDEMPOTENCY_KEY: &str = "x-vkyc-idempotency-key";
+/// Component name the webhook rule introduces for `event_type`; the generator maps it to the
+/// module's `webhook::EventType`.
+pub const EVENT_TYPE_SCHEMA: &str = "VkycWebhookEventType";
+/// The 2FA request signature header (Cashfree's "x-cf-signature").
+const CF_SIGNATURE: &str = "x-cf-signature";
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -47,6 +63,23 @@ pub struct Normalized {
     pub status_lookup: Option<StatusLookup>,
     pub sandbox_url: String,
     pub production_url: String,
+    /// The webhook the spec describes, if any.
+    pub webhook: Option<Webhook>,
+    /// Whether an operation takes the `x-cf-signature` header.
+    pub cf_signature: bool,
+}
+
+/// The webhook of one version, from its marked request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Component schema of the payload.
+    pub payload_schema: String,
+    /// Event types with their descriptions, in spec order.
+    pub events: Vec<(String, String)>,
+    /// JSON pointers into the payload, in spec order.
+    pub idempotency_key: Vec<String>,
+    /// The payload examples by name.
+    pub examples: Vec<(String, Value)>,
 }
 
 /// How to ask for a verification's status.
@@ -121,6 +154,11 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
     if !problems.is_empty() {
         return Err(problems.into());
     }
+    let webhook = collect_webhook(&prov, &mut doc, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let cf_signature = declares_cf_signature(&doc);
     remove_api_version_components(&mut doc);
     type_status_fields(&mut doc);
     let document_version = doc
@@ -154,6 +192,8 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
         status_lookup,
         sandbox_url,
         production_url,
+        webhook,
+        cf_signature,
     })
 }
 
@@ -517,6 +557,181 @@ fn check_response_schemas(
     }
 }
 
+/// Reads the request body marked [`WEBHOOK_EVENTS`] (at most one per version) and points its
+/// payload's `event_type` at [`EVENT_TYPE_SCHEMA`]. Everything the generated `webhook` module relies
+/// on is checked here: distinct event names that make distinct Rust variants, a component payload
+/// schema with a plain-string `event_type`, and key pointers that name payload properties.
+fn collect_webhook(
+    prov: &Provenance,
+    doc: &mut Value,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Webhook> {
+    let marked: Vec<(String, Value)> = doc
+        .pointer("/components/requestBodies")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, body)| body.get(WEBHOOK_EVENTS).is_some())
+        .map(|(name, body)| (name.clone(), body.clone()))
+        .collect();
+    let at = |name: &str| format!("/components/requestBodies/{}", escape_token(name));
+    let (name, body) = match marked.as_slice() {
+        [] => return None,
+        [one] => one,
+        [_, second, ..] => {
+            problems.push(prov.error(
+                &format!("{}/{WEBHOOK_EVENTS}", at(&second.0)),
+                format!("{WEBHOOK_EVENTS} marks more than one request body in one version"),
+                "describe the webhook's events on one request body",
+            ));
+            return None;
+        }
+    };
+    let at = at(name);
+    let mut fail = |suffix: &str, message: String, help: &str| {
+        problems.push(prov.error(&format!("{at}{suffix}"), message, help));
+        None
+    };
+
+    let events = body[WEBHOOK_EVENTS].as_array().and_then(|items| {
+        items
+            .iter()
+            .map(|e| {
+                let text = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_owned);
+                Some((text("event")?, text("description")?))
+            })
+            .collect::<Option<Vec<_>>>()
+    });
+    let is_name = |n: &str| {
+        n.starts_with(|c: char| c.is_ascii_uppercase())
+            && n.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    };
+    let variants: BTreeSet<String> = events
+        .iter()
+        .flatten()
+        .map(|(n, _)| n.to_upper_camel_case())
+        .collect();
+    let events = match events {
+        Some(events)
+            if !events.is_empty()
+                && events.iter().all(|(n, _)| is_name(n))
+                && variants.len() == events.len()
+                && !variants.contains("Unknown") =>
+        {
+            events
+        }
+        _ => {
+            return fail(
+                &format!("/{WEBHOOK_EVENTS}"),
+                format!(
+                    "{WEBHOOK_EVENTS} must list distinct upper-case event types, each with a description"
+                ),
+                "e.g. `- {event: VKYC_USER_LINK_GENERATED, description: ...}` (UNKNOWN is reserved)",
+            );
+        }
+    };
+
+    let media = body.pointer("/content/application~1json");
+    let schema_name = media
+        .and_then(|m| m.pointer("/schema/$ref"))
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+        .map(str::to_owned);
+    let event_type = schema_name
+        .as_deref()
+        .and_then(|n| doc.pointer(&format!("/components/schemas/{}", escape_token(n))))
+        .and_then(|s| s.pointer("/properties/event_type"));
+    let plain_string = event_type.is_some_and(|p| {
+        p.get("type").and_then(Value::as_str) == Some("string")
+            && p.get("enum").is_none()
+            && p.get("format").is_none()
+    });
+    let Some(payload_schema) = schema_name.filter(|_| plain_string) else {
+        return fail(
+            "/content",
+            "a webhook body must be `application/json` with a `$ref` to a component schema that has a plain string `event_type`".into(),
+            "point `content.application/json.schema` at the payload schema",
+        );
+    };
+    let payload = &doc["components"]["schemas"][&payload_schema];
+
+    let pointers = body
+        .get(IDEMPOTENCY_KEY)
+        .and_then(Value::as_array)
+        .and_then(|p| p.iter().map(Value::as_str).collect::<Option<Vec<_>>>())
+        .unwrap_or_default();
+    let names_property = |pointer: &str| {
+        pointer.strip_prefix('/').is_some_and(|tokens| {
+            tokens
+                .split('/')
+                .try_fold(resolve(doc, payload), |schema, token| {
+                    let token = token.replace("~1", "/").replace("~0", "~");
+                    let next = schema.get("properties")?.get(&token)?;
+                    Some(resolve(doc, next))
+                })
+                .is_some()
+        })
+    };
+    if pointers.is_empty() || !pointers.iter().all(|p| names_property(p)) {
+        return fail(
+            &format!("/{IDEMPOTENCY_KEY}"),
+            format!(
+                "{IDEMPOTENCY_KEY} must list JSON pointers to properties of the payload schema `{payload_schema}`"
+            ),
+            "e.g. `x-vkyc-idempotency-key: [/event_type, /data/verification_id, /event_time]`",
+        );
+    }
+    let idempotency_key = pointers.into_iter().map(str::to_owned).collect();
+
+    let mut examples: Vec<(String, Value)> = media
+        .and_then(|m| m.get("example"))
+        .map(|e| ("example".to_owned(), e.clone()))
+        .into_iter()
+        .collect();
+    for (name, example) in media
+        .and_then(|m| m.get("examples"))
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let value = resolve(doc, example).get("value").cloned();
+        examples.push((name.clone(), value.unwrap_or(Value::Null)));
+    }
+
+    doc["components"]["schemas"][&payload_schema]["properties"]["event_type"] =
+        json!({ "$ref": format!("#/components/schemas/{EVENT_TYPE_SCHEMA}") });
+    doc["components"]["schemas"][EVENT_TYPE_SCHEMA] =
+        json!({ "type": "string", "description": "Type of a webhook event." });
+    Some(Webhook {
+        payload_schema,
+        events,
+        idempotency_key,
+        examples,
+    })
+}
+
+/// Whether any operation takes the `x-cf-signature` header.
+fn declares_cf_signature(doc: &Value) -> bool {
+    let operations = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(Value::as_object)
+        .flat_map(|item| METHODS.iter().filter_map(|m| item.get(*m)));
+    operations
+        .flat_map(|op| op.get("parameters").and_then(Value::as_array))
+        .flatten()
+        .map(|p| resolve(doc, p))
+        .any(|p| {
+            p.get("in").and_then(Value::as_str) == Some("header")
+                && p.get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(CF_SIGNATURE))
+        })
+}
+
 fn remove_api_version_components(doc: &mut Value) {
     if let Some(params) = doc
         .pointer_mut("/components/parameters")
@@ -674,5 +889,81 @@ mod tests {
         );
         let err = normalize(&ppi, twice).unwrap_err().to_string();
         assert!(err.contains("in one version"), "{err}");
+    }
+
+    #[test]
+    fn collects_the_webhook_and_the_signature_header_of_each_family() {
+        for (family, samples, cf_signature) in [("vrs", 2, true), ("ppi", 1, false)] {
+            let (version, doc) = effective(family);
+            let normalized = normalize(&version, doc).unwrap();
+            assert_eq!(normalized.cf_signature, cf_signature, "{family}");
+            let webhook = normalized.webhook.unwrap();
+            assert_eq!(webhook.payload_schema, "VkycWebhookEvent");
+            assert_eq!(webhook.events.len(), 10);
+            assert_eq!(
+                webhook.idempotency_key,
+                [
+                    "/event_type",
+                    "/data/verification_id",
+                    "/event_time",
+                    "/data/sub_status"
+                ]
+            );
+            assert_eq!(webhook.examples.len(), samples);
+            let event_type = &normalized.doc["components"]["schemas"]["VkycWebhookEvent"]["properties"]
+                ["event_type"]["$ref"];
+            assert_eq!(event_type, "#/components/schemas/VkycWebhookEventType");
+        }
+    }
+
+    #[test]
+    fn rejects_webhooks_the_generated_module_could_not_use() {
+        let (vrs, doc) = effective("vrs");
+        let body = "/components/requestBodies/VkycWebhook";
+        let events = format!("{body}/{WEBHOOK_EVENTS}");
+        let key = format!("{body}/{IDEMPOTENCY_KEY}");
+        let event = |name: &str| json!({"event": name, "description": "d"});
+        for (at, value, message) in [
+            (&events, json!([]), "distinct upper-case event types"),
+            (
+                &events,
+                json!([{"event": "VKYC_A"}]),
+                "distinct upper-case event types",
+            ),
+            (
+                &events,
+                json!([event("vkyc_a")]),
+                "distinct upper-case event types",
+            ),
+            (
+                &events,
+                json!([event("VKYC_A"), event("VKYC_A")]),
+                "distinct upper-case event types",
+            ),
+            (
+                &events,
+                json!([event("UNKNOWN")]),
+                "distinct upper-case event types",
+            ),
+            (&key, json!([]), "JSON pointers to properties"),
+            (&key, json!(["event_type"]), "JSON pointers to properties"),
+            (&key, json!(["/data/nope"]), "JSON pointers to properties"),
+            (
+                &format!("{body}/content/application~1json/schema/$ref"),
+                json!("#/components/schemas/VkycWebhookData"),
+                "plain string `event_type`",
+            ),
+        ] {
+            let mut doc = doc.clone();
+            *doc.pointer_mut(at).unwrap() = value;
+            let err = normalize(&vrs, doc).unwrap_err().to_string();
+            assert!(err.contains(message), "{at}: {err}");
+            assert!(err.contains("webhooks.yaml"), "{err}");
+        }
+        let mut twice = doc;
+        let copy = twice.pointer(body).unwrap().clone();
+        twice["components"]["requestBodies"]["Again"] = copy;
+        let err = normalize(&vrs, twice).unwrap_err().to_string();
+        assert!(err.contains("more than one request body"), "{err}");
     }
 }

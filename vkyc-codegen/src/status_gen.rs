@@ -1,7 +1,7 @@
 //! Generates `vkyc_generated::status` from the status table: open enums (`Unknown(String)` keeps any
 //! code Cashfree adds later, byte for byte) that know their parent, phase, meaning and next action.
 
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -12,18 +12,28 @@ fn ident(name: &str) -> Ident {
 }
 
 /// One variant of an open enum, with what its doc comment says.
-struct Variant {
-    code: String,
-    doc: String,
+pub(crate) struct Variant {
+    pub code: String,
+    pub doc: String,
 }
 
-/// The shared shape of `Status` and `SubStatus`: the enum, `as_str`, parsing, `Display`, serde.
-fn open_enum(name: &str, doc: &str, variants: &[Variant]) -> TokenStream {
+/// The shared shape of `Status`, `SubStatus` and each webhook `EventType`: the enum, `as_str`,
+/// parsing, `Display`, serde. `source` names where the known values come from, for the docs.
+pub(crate) fn open_enum(name: &str, doc: &str, source: &str, variants: &[Variant]) -> TokenStream {
     let ty = Ident::new(name, Span::call_site());
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.code)).collect();
     let codes: Vec<&str> = variants.iter().map(|v| v.code.as_str()).collect();
     let docs: Vec<&str> = variants.iter().map(|v| v.doc.as_str()).collect();
-    let expecting = format!("a Cashfree VKYC {} string", name.to_lowercase());
+    let expecting = format!(
+        "a Cashfree VKYC {} string",
+        name.to_snake_case().replace('_', " ")
+    );
+    let unknown_doc = format!(" A value not in {source}, kept exactly as received.");
+    let known_doc = format!(" Every known value, in the order of {source}.");
+    let is_known_doc = format!(" Whether {source} has this value.");
+    let from_known_doc = format!(
+        " The known value for `code`, without allocating; `None` for a code not in {source}."
+    );
     quote! {
         #[doc = #doc]
         ///
@@ -33,12 +43,12 @@ fn open_enum(name: &str, doc: &str, variants: &[Variant]) -> TokenStream {
         #[non_exhaustive]
         pub enum #ty {
             #( #[doc = #docs] #idents, )*
-            /// A value not in the status table, kept exactly as received.
+            #[doc = #unknown_doc]
             Unknown(String),
         }
 
         impl #ty {
-            /// Every value in the status table, in table order.
+            #[doc = #known_doc]
             pub const KNOWN: &'static [#ty] = &[ #( #ty::#idents ),* ];
 
             /// The wire string.
@@ -49,7 +59,7 @@ fn open_enum(name: &str, doc: &str, variants: &[Variant]) -> TokenStream {
                 }
             }
 
-            /// The known value for `code`, without allocating; `None` for a code not in the table.
+            #[doc = #from_known_doc]
             pub fn from_known(code: &str) -> Option<Self> {
                 match code {
                     #( #codes => Some(#ty::#idents), )*
@@ -62,7 +72,7 @@ fn open_enum(name: &str, doc: &str, variants: &[Variant]) -> TokenStream {
                 Self::from_known(code).unwrap_or_else(|| #ty::Unknown(code.to_owned()))
             }
 
-            /// Whether the status table has this value.
+            #[doc = #is_known_doc]
             pub fn is_known(&self) -> bool {
                 !matches!(self, #ty::Unknown(_))
             }
@@ -186,11 +196,13 @@ pub fn generate(table: &StatusTable) -> TokenStream {
     let status_enum = open_enum(
         "Status",
         "The `status` of a Video KYC request.",
+        "the status table",
         &status_variants,
     );
     let sub_enum = open_enum(
         "SubStatus",
         "The `sub_status` of a Video KYC request: the step it is at.",
+        "the status table",
         &sub_variants,
     );
 

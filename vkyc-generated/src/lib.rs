@@ -20,6 +20,7 @@ pub mod status;
 #[cfg(feature = "vrs-2024-12-01")]
 #[rustfmt::skip]
 pub mod vrs;
+pub mod webhook;
 #[cfg(all(doctest, feature = "ppi-2025-11-01"))]
 #[doc = include_str!("../../docs/api/ppi-2025-11-01.md")]
 struct PpiV20251101Docs;

@@ -31,7 +31,7 @@ pub enum Status {
     Unknown(String),
 }
 impl Status {
-    /// Every value in the status table, in table order.
+    /// Every known value, in the order of the status table.
     pub const KNOWN: &'static [Status] = &[
         Status::Rejected,
         Status::Received,
@@ -58,7 +58,7 @@ impl Status {
             Status::Unknown(other) => other,
         }
     }
-    /// The known value for `code`, without allocating; `None` for a code not in the table.
+    /// The known value for `code`, without allocating; `None` for a code not in the status table.
     pub fn from_known(code: &str) -> Option<Self> {
         match code {
             "REJECTED" => Some(Status::Rejected),
@@ -578,7 +578,7 @@ vkyc's judgement: terminal, rejected. The auditor's rejection is the final decis
     Unknown(String),
 }
 impl SubStatus {
-    /// Every value in the status table, in table order.
+    /// Every known value, in the order of the status table.
     pub const KNOWN: &'static [SubStatus] = &[
         SubStatus::InsufficientBalance,
         SubStatus::LinkGenerated,
@@ -659,7 +659,7 @@ impl SubStatus {
             SubStatus::Unknown(other) => other,
         }
     }
-    /// The known value for `code`, without allocating; `None` for a code not in the table.
+    /// The known value for `code`, without allocating; `None` for a code not in the status table.
     pub fn from_known(code: &str) -> Option<Self> {
         match code {
             "INSUFFICIENT_BALANCE" => Some(SubStatus::InsufficientBalance),
@@ -754,7 +754,7 @@ impl<'de> ::serde::Deserialize<'de> for SubStatus {
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a Cashfree VKYC substatus string")
+                f.write_str("a Cashfree VKYC sub status string")
             }
             fn visit_str<E: ::serde::de::Error>(
                 self,

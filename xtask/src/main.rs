@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: project tasks that need only cargo.
 
+mod bench;
 mod diff;
 mod files;
 mod regen;
@@ -28,6 +29,13 @@ enum Task {
         /// Workspace root (default: this repository).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+    },
+    /// Measure codegen, compile time and client overhead against bare progenitor and hand-written
+    /// reqwest, and write docs/benchmarks.md (5 to 10 minutes on 2 cores).
+    Bench {
+        /// Fewer samples and builds, for trying a change; don't commit its numbers.
+        #[arg(long)]
+        quick: bool,
     },
     /// Run every test: installs Prism and openapi-spec-validator into the project when missing
     /// (scripts/setup-tools.sh), then `cargo test --workspace --all-features [ARGS]`.
@@ -105,6 +113,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.task {
         Task::Regen { check, root } => regen::run(&root.unwrap_or_else(workspace_root), check),
+        Task::Bench { quick } => bench::run(&workspace_root(), quick),
         Task::Test { args } => test::run(&workspace_root(), &args),
         Task::Vendor {
             family,

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::{Credentials, RetryPolicy};
+use super::{CfSignatureKey, Credentials, RetryPolicy};
 
 /// Which Cashfree deployment to talk to. Each API module supplies its own sandbox and production
 /// URLs (from its spec's `servers`), so the same value works for every client.
@@ -58,6 +58,7 @@ pub struct ClientConfig {
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
+    cf_signature: Option<CfSignatureKey>,
 }
 
 impl ClientConfig {
@@ -69,6 +70,7 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            cf_signature: None,
         }
     }
 
@@ -90,6 +92,27 @@ impl ClientConfig {
         self
     }
 
+    /// Sends a fresh `x-cf-signature` with every request of an API whose spec takes that header
+    /// (VRS; PPI does not use it, so PPI clients ignore this). The fresh signature replaces any
+    /// `x_cf_signature` passed to an operation's builder: one source for the credential, never a
+    /// stale one.
+    ///
+    /// ```
+    /// use vkyc_generated::runtime::{CfSignatureKey, ClientConfig, Credentials, Environment};
+    /// use vkyc_generated::vrs::v2024_12_01::Client;
+    ///
+    /// # let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/TEST-ONLY-cf-signature-public.pem"));
+    /// // let pem = std::fs::read_to_string("cashfree-2fa-public-key.pem")?;
+    /// let config = ClientConfig::new(Environment::Sandbox, Credentials::new("id", "secret"))
+    ///     .sign_requests(CfSignatureKey::from_pem(pem)?);
+    /// let client = Client::with_config(config)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn sign_requests(mut self, key: CfSignatureKey) -> Self {
+        self.cf_signature = Some(key);
+        self
+    }
+
     pub fn environment(&self) -> &Environment {
         &self.environment
     }
@@ -100,6 +123,11 @@ impl ClientConfig {
 
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
+    }
+
+    /// The key given to [`ClientConfig::sign_requests`].
+    pub fn cf_signature_key(&self) -> Option<&CfSignatureKey> {
+        self.cf_signature.as_ref()
     }
 
     /// The HTTP client: rustls with the ring provider, the configured timeouts.

@@ -90,6 +90,11 @@ impl Credentials {
         &self.client_id
     }
 
+    /// Also the key Cashfree signs webhooks with ([`crate::webhook::WebhookSecret`]).
+    pub(crate) fn client_secret(&self) -> &str {
+        &self.client_secret
+    }
+
     pub(crate) fn client_id_header(&self) -> Result<HeaderValue, String> {
         HeaderValue::from_str(&self.client_id)
             .map_err(|_| "the client id is not a valid header value".to_owned())

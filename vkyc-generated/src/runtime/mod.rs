@@ -1,7 +1,8 @@
 //! Hand-written runtime shared by every generated client: where requests go ([`Environment`]),
 //! how they authenticate ([`Credentials`]), how they are timed out and retried ([`ClientConfig`],
 //! [`RetryPolicy`]), how failures are reported ([`Error`], [`SendExt`]) and how a verification is
-//! awaited ([`PollPolicy`], [`poll_until_terminal`]).
+//! awaited ([`PollPolicy`], [`poll_until_terminal`]); requests of VRS can also carry a two-factor
+//! `x-cf-signature` ([`CfSignatureKey`], [`ClientConfig::sign_requests`]).
 //!
 //! ```no_run
 //! use vkyc_generated::runtime::{Credentials, Environment, SendExt as _};
@@ -24,14 +25,16 @@ mod credentials;
 mod error;
 mod poll;
 mod retry;
+mod signature;
 
 pub use config::{BuildError, ClientConfig, Environment};
 pub use credentials::{Credentials, CredentialsError};
 pub use error::{ApiError, Error, SendExt, codes};
 pub use poll::{PollPolicy, poll_until_terminal};
 pub use retry::RetryPolicy;
+pub use signature::{CfSignatureKey, SignatureError};
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use reqwest::header::{HeaderName, HeaderValue};
 use tracing::Instrument as _;
@@ -56,6 +59,7 @@ pub struct Runtime {
     config: ClientConfig,
     api_version: &'static str,
     retry_safe: &'static [&'static str],
+    cf_signature: bool,
 }
 
 impl Runtime {
@@ -69,7 +73,15 @@ impl Runtime {
             config,
             api_version,
             retry_safe,
+            cf_signature: false,
         }
+    }
+
+    /// Called by generated `Client::with_config` when the spec takes the `x-cf-signature` header:
+    /// requests then carry one if the config has a key ([`ClientConfig::sign_requests`]).
+    pub fn with_cf_signature(mut self) -> Self {
+        self.cf_signature = true;
+        self
     }
 
     /// The `x-api-version` this client sends.
@@ -83,7 +95,9 @@ impl Runtime {
     }
 
     /// Sets the authentication and version headers, and removes progenitor's `api-version` header
-    /// (it would carry the document's `info.version`, which Cashfree does not read).
+    /// (it would carry the document's `info.version`, which Cashfree does not read). A signing
+    /// client adds a fresh `x-cf-signature`, marked sensitive; retries of the request (seconds
+    /// apart) reuse it well within its five minutes.
     pub fn prepare(&self, request: &mut reqwest::Request) -> Result<(), String> {
         let headers = request.headers_mut();
         headers.remove("api-version");
@@ -100,6 +114,14 @@ impl Runtime {
             HeaderName::from_static("x-client-secret"),
             credentials.client_secret_header()?,
         );
+        if let Some(key) = self.config.cf_signature_key().filter(|_| self.cf_signature) {
+            let signature = key
+                .sign(credentials.client_id(), SystemTime::now())
+                .map_err(|e| e.to_string())?;
+            let mut value = HeaderValue::try_from(signature).map_err(|e| e.to_string())?;
+            value.set_sensitive(true);
+            headers.insert(HeaderName::from_static("x-cf-signature"), value);
+        }
         Ok(())
     }
 
