@@ -22,7 +22,7 @@ tokio = { version = "1", features = ["rt", "time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 fastrand = "2"
 # Webhook signatures (HMAC-SHA256, Base64) and x-cf-signature (RSA-OAEP with SHA-1).
-base64 = "0.22"
+base64 = "0.23"
 hmac = "0.13"
 sha2 = { version = "0.11", default-features = false }
 rsa = { version = "0.10", default-features = false, features = ["std", "encoding", "getrandom"] }

@@ -33,7 +33,7 @@ enum Task {
     /// Measure codegen, compile time and client overhead against bare progenitor and hand-written
     /// reqwest, and write docs/benchmarks.md (5 to 10 minutes on 2 cores).
     Bench {
-        /// Fewer samples and builds, for trying a change; don't commit its numbers.
+        /// Fewer samples and builds, for trying a change: prints the report instead of writing it.
         #[arg(long)]
         quick: bool,
     },
