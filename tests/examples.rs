@@ -10,6 +10,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use vkyc_codegen::Config;
 
+mod support;
+
+use support::spec::{self, strip_nulls};
+
 /// Where an example sits: the operation and `request` or a response status code; for a webhook
 /// (a request body marked `x-vkyc-webhook-events`), `webhook` and the request body's name.
 #[derive(Debug, Clone)]
@@ -24,42 +28,15 @@ fn root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
-    match node
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-    {
-        Some(p) => resolve(
-            doc,
-            doc.pointer(p).expect("refs were checked by the codegen"),
-        ),
-        None => node,
-    }
-}
-
-/// The example bodies under one media-type object, by name.
-fn media_examples(doc: &Value, media: &Value) -> Vec<(String, Value)> {
-    let mut out = Vec::new();
-    if let Some(example) = media.get("example") {
-        out.push(("example".to_owned(), example.clone()));
-    }
-    for (name, ex) in media
-        .get("examples")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let ex = resolve(doc, ex);
-        out.push((
-            name.clone(),
-            ex.get("value").cloned().unwrap_or(Value::Null),
-        ));
-    }
-    out
-}
-
+/// Every example of `doc` with its place: webhook samples, then each operation's request and
+/// response examples.
 fn all_examples(family: &str, version: &str, doc: &Value) -> Vec<(Place, String, Value)> {
+    let place = |operation: &str, kind: &str| Place {
+        family: family.to_owned(),
+        version: version.to_owned(),
+        operation: operation.to_owned(),
+        kind: kind.to_owned(),
+    };
     let mut out = Vec::new();
     let webhooks = doc
         .pointer("/components/requestBodies")
@@ -68,67 +45,20 @@ fn all_examples(family: &str, version: &str, doc: &Value) -> Vec<(Place, String,
         .flatten()
         .filter(|(_, body)| body.get("x-vkyc-webhook-events").is_some());
     for (name, body) in webhooks {
-        let place = Place {
-            family: family.to_owned(),
-            version: version.to_owned(),
-            operation: "webhook".to_owned(),
-            kind: name.clone(),
-        };
-        for (example, value) in media_examples(doc, &body["content"]["application/json"]) {
-            out.push((place.clone(), example, value));
+        for example in spec::media_examples(doc, "webhook", &body["content"]) {
+            out.push((place("webhook", name), example.label(), example.value));
         }
     }
-    for item in doc["paths"].as_object().expect("paths").values() {
-        for op in item.as_object().expect("path item").values() {
-            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
-                continue;
-            };
-            let place = |kind: &str| Place {
-                family: family.to_owned(),
-                version: version.to_owned(),
-                operation: id.to_owned(),
-                kind: kind.to_owned(),
-            };
-            if let Some(body) = op.get("requestBody") {
-                for media in resolve(doc, body)["content"]
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .map(|(_, m)| m)
-                {
-                    for (name, value) in media_examples(doc, media) {
-                        out.push((place("request"), name, value));
-                    }
-                }
-            }
-            for (code, response) in op["responses"].as_object().expect("responses") {
-                for media in resolve(doc, response)["content"]
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .map(|(_, m)| m)
-                {
-                    for (name, value) in media_examples(doc, media) {
-                        out.push((place(code), name, value));
-                    }
-                }
-            }
+    for op in spec::operations(doc) {
+        for example in op.request_examples.iter().chain(&op.response_examples) {
+            out.push((
+                place(&op.id, &example.code),
+                example.label(),
+                example.value.clone(),
+            ));
         }
     }
     out
-}
-
-fn strip_nulls(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), strip_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(strip_nulls).collect()),
-        other => other.clone(),
-    }
 }
 
 /// Deserialize, serialize, compare: no field lost, none invented (nulls and absent are the same).

@@ -61,7 +61,8 @@ pub fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
     }
 }
 
-fn media_examples(doc: &Value, code: &str, content: &Value) -> Vec<Example> {
+/// The examples of every media type under `content`, labelled with `code`.
+pub fn media_examples(doc: &Value, code: &str, content: &Value) -> Vec<Example> {
     let mut out = Vec::new();
     for media in content.as_object().into_iter().flatten().map(|(_, m)| m) {
         if let Some(value) = media.get("example") {
