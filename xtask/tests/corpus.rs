@@ -10,7 +10,6 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{repo, snapshot, workspace};
 
@@ -73,11 +72,7 @@ fn every_broken_input_fails_cleanly() {
         apply_actions(&entry, ws.path());
         let before = snapshot(ws.path());
 
-        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(["regen", "--root"])
-            .arg(ws.path())
-            .output()
-            .unwrap();
+        let out = common::regen(ws.path(), false);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert_eq!(
             out.status.code(),

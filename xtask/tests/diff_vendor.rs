@@ -168,11 +168,7 @@ fn vendoring_the_seed_page_reproduces_the_pinned_file() {
             .contains("sha256: 06274009e7524a518de1acb122b23c8a930c717b7fbef21bf13dc90af560ff1d"),
         "{manifest}"
     );
-    let regen = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["regen", "--check", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let regen = common::regen(dir.path(), true);
     assert!(
         !text(&regen).contains("regen failed"),
         "the re-vendored tree loads: {}",

@@ -3,19 +3,9 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{snapshot, workspace};
-
-fn regen(root: &Path, check: bool) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    cmd.args(["regen", "--root"]).arg(root);
-    if check {
-        cmd.arg("--check");
-    }
-    cmd.output().unwrap()
-}
+use common::{regen, snapshot, workspace};
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
