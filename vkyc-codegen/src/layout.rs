@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::error::{Diagnostic, Result};
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, Origin};
 use crate::source::SourceFile;
 
 pub const MANIFEST: &str = "manifest.yaml";
@@ -201,8 +201,14 @@ fn load_version(root: &Path, family: &str, version: &str, dir: &str) -> Result<V
             problems.push(d);
             continue;
         }
+        let vendored = manifest
+            .entry(&name)
+            .is_some_and(|e| e.origin == Origin::Vendored);
         match SourceFile::parse(&rel, bytes) {
-            Ok(f) => specs.push(f),
+            Ok(f) => match vendored.then(|| crate::vendor::require_paths(&f)) {
+                Some(Err(d)) => problems.push(d),
+                _ => specs.push(f),
+            },
             Err(e) => problems.extend(e.diagnostics),
         }
     }

@@ -40,6 +40,10 @@ pub struct ManifestEntry {
     /// Lower-case hex SHA-256 of the file; required for vendored files.
     #[serde(default)]
     pub sha256: Option<String>,
+    /// Lower-case hex SHA-256 of the text of the page at `source_url` (its Markdown export) as last
+    /// seen by `cargo xtask upstream`: how a hand-authored file learns that its page changed.
+    #[serde(default)]
+    pub page_sha256: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }

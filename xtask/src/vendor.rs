@@ -83,7 +83,7 @@ fn vendor_all(args: &Args) -> Result<Vec<String>, String> {
     let mut docs = Vec::new();
     for source in args.sources {
         let bytes = fetch(source)?;
-        let extracted = vendor::extract(source, &bytes).map_err(|e| e.to_string())?;
+        let extracted = vendor::specs(source, &bytes).map_err(|e| e.to_string())?;
         let count = extracted.len();
         for (i, doc) in extracted.into_iter().enumerate() {
             docs.push((file_name(source, i, count), source.clone(), doc));
