@@ -238,7 +238,11 @@ mod tests {
             vec![b"openapi: 3.0.3\n".to_vec()]
         );
         assert!(extract("x.txt", b"hello").is_err());
-        let html = extract("p", b"\n<!DOCTYPE html><html><body>openapi: 3.0.0</body></html>").unwrap_err();
+        let html = extract(
+            "p",
+            b"\n<!DOCTYPE html><html><body>openapi: 3.0.0</body></html>",
+        )
+        .unwrap_err();
         assert!(html.to_string().contains("HTML page"), "{html}");
     }
 
@@ -247,7 +251,10 @@ mod tests {
         let page = b"````yaml get /vkyc\nopenapi: 3.0.0\ninfo:\n  title: t\ntags:\n  - name: Aadhaar\n  - name: BAV V2\n````\n";
         let err = specs("https://x/p.md", page).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("error: https://x/p.md: the spec has no `paths`"), "{text}");
+        assert!(
+            text.contains("error: https://x/p.md: the spec has no `paths`"),
+            "{text}"
+        );
         assert!(text.contains("stops after 6 lines"), "{text}");
         assert!(text.contains("inside `tags:`"), "{text}");
         assert!(text.contains("truncated page export"), "{text}");
@@ -258,7 +265,16 @@ mod tests {
     #[test]
     fn set_entry_fields_edits_one_entry_in_place() {
         let m = "files:\n  - path: a.yaml\n    origin: vendored\n    retrieved: \"1\"\n    sha256: old\n    note: >-\n      kept\n  - path: b.yaml\n    sha256: other\n";
-        let out = set_entry_fields(m, "a.yaml", &[("sha256", "new"), ("retrieved", "\"2\""), ("page_sha256", "p")]).unwrap();
+        let out = set_entry_fields(
+            m,
+            "a.yaml",
+            &[
+                ("sha256", "new"),
+                ("retrieved", "\"2\""),
+                ("page_sha256", "p"),
+            ],
+        )
+        .unwrap();
         assert_eq!(
             out,
             "files:\n  - path: a.yaml\n    origin: vendored\n    retrieved: \"2\"\n    sha256: new\n    note: >-\n      kept\n    page_sha256: p\n  - path: b.yaml\n    sha256: other\n"

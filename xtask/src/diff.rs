@@ -89,6 +89,24 @@ mod tempfile_dir {
     }
 }
 
+/// What changed in `family`/`version` from `then` (found `at`, e.g. "at HEAD") to `now`: the spec
+/// and the status table, as `diff --against` reports it.
+pub fn version_changes(
+    then: &Workspace,
+    now: &Workspace,
+    family: &str,
+    version: &str,
+    at: &str,
+) -> Result<Vec<Change>, String> {
+    let (o, n) = (
+        find(then, family, version, at)?,
+        find(now, family, version, "")?,
+    );
+    let mut changes = diff::diff_specs(&o.normalized.doc, &n.normalized.doc);
+    changes.extend(diff::diff_tables(&then.table, &now.table));
+    Ok(changes)
+}
+
 pub fn run(args: Args) -> ExitCode {
     match compute(&args) {
         Ok((title, file, changes)) => {
@@ -148,12 +166,7 @@ fn compute(args: &Args) -> Result<(String, String, Vec<Change>), String> {
                 .load()
                 .map_err(|e| format!("the spec at {rev} does not load:\n{e}"))?;
             let version = args.old;
-            let (o, n) = (
-                find(&then, family, version, &format!("at {rev}"))?,
-                find(&now, family, version, "")?,
-            );
-            let mut changes = diff::diff_specs(&o.normalized.doc, &n.normalized.doc);
-            changes.extend(diff::diff_tables(&then.table, &now.table));
+            let changes = version_changes(&then, &now, family, version, &format!("at {rev}"))?;
             let safe_rev: String = rev
                 .chars()
                 .map(|c| {

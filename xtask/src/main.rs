@@ -3,8 +3,10 @@
 mod bench;
 mod diff;
 mod files;
+mod http;
 mod regen;
 mod test;
+mod upstream;
 mod vendor;
 
 use std::path::PathBuf;
@@ -83,6 +85,23 @@ enum Task {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// Compare every file in the manifests with what Cashfree publishes now: unchanged, changed,
+    /// unreachable, or no longer holding a spec; hand-authored files by their page's hash.
+    #[command(after_help = upstream::EXIT_CODES)]
+    Upstream {
+        /// Re-vendor each changed file whose overlay still matches, regenerate, and write the
+        /// breaking-change report to docs/changes/upstream-<date>.md.
+        #[arg(long)]
+        apply: bool,
+        /// Seconds allowed per download.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+        /// Date recorded as `retrieved` and in the report's name (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
 }
 
 /// The workspace root: the parent of xtask's manifest directory.
@@ -146,6 +165,20 @@ fn main() -> ExitCode {
             status_table: status_table.as_deref(),
             out,
             fail_on_breaking: fail_on.is_some(),
+        }),
+        Task::Upstream {
+            apply,
+            timeout,
+            date,
+            root,
+        } => upstream::run(upstream::Args {
+            root: &root.unwrap_or_else(workspace_root),
+            apply,
+            date: &date.unwrap_or_else(today),
+            limits: http::Limits {
+                timeout: std::time::Duration::from_secs(timeout),
+                ..http::Limits::default()
+            },
         }),
     }
 }

@@ -8,19 +8,21 @@ use crate::files::{self, Plan};
 /// Directories whose `@generated` files regen owns (and may delete when no longer produced).
 pub const OUTPUT_DIRS: [&str; 2] = ["vkyc-generated", "docs"];
 
+/// What regen would change under `root`, and how many files it generates.
+pub fn plan(root: &Path) -> Result<(Plan, usize), String> {
+    let generated = vkyc_codegen::Config::new(root)
+        .generate()
+        .map_err(|e| format!("{e}\n\nregen failed: nothing was written."))?;
+    let plan =
+        files::plan(root, &OUTPUT_DIRS, &generated.files).map_err(|e| format!("error: {e}"))?;
+    Ok((plan, generated.files.len()))
+}
+
 pub fn run(root: &Path, check: bool) -> ExitCode {
-    let generated = match vkyc_codegen::Config::new(root).generate() {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("{e}");
-            eprintln!("\nregen failed: nothing was written.");
-            return ExitCode::FAILURE;
-        }
-    };
-    let plan = match files::plan(root, &OUTPUT_DIRS, &generated.files) {
+    let (plan, count) = match plan(root) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -30,7 +32,7 @@ pub fn run(root: &Path, check: bool) -> ExitCode {
     match files::apply(root, &plan) {
         Ok(()) => {
             if plan.is_empty() {
-                println!("regen: {} files up to date", generated.files.len());
+                println!("regen: {count} files up to date");
             } else {
                 for change in &plan.changes {
                     println!("{} {}", change.verb(), change.path);
@@ -38,7 +40,7 @@ pub fn run(root: &Path, check: bool) -> ExitCode {
                 println!(
                     "regen: {} changed, {} unchanged",
                     plan.changes.len(),
-                    generated.files.len() - plan.written()
+                    count - plan.written()
                 );
             }
             ExitCode::SUCCESS

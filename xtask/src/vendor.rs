@@ -7,19 +7,12 @@ use std::process::ExitCode;
 use vkyc_codegen::{layout, vendor};
 
 use crate::files::write_atomic;
+use crate::http;
 
-/// Reads a local path or an https URL.
+/// Reads a local path or a URL (https, or http on a loopback address).
 fn fetch(source: &str) -> Result<Vec<u8>, String> {
-    if source.starts_with("https://") {
-        let response = ureq::get(source)
-            .call()
-            .map_err(|e| format!("{source}: {e}"))?;
-        response
-            .into_body()
-            .read_to_vec()
-            .map_err(|e| format!("{source}: {e}"))
-    } else if source.starts_with("http://") {
-        Err(format!("{source}: use https"))
+    if source.contains("://") {
+        http::get(source, &http::Limits::default()).map_err(|e| format!("{source}: {e}"))
     } else {
         std::fs::read(source).map_err(|e| format!("{source}: {e}"))
     }
@@ -90,7 +83,7 @@ fn vendor_all(args: &Args) -> Result<Vec<String>, String> {
         }
     }
     for (name, source, doc) in &docs {
-        let url = if source.starts_with("https://") {
+        let url = if source.contains("://") {
             source.clone()
         } else {
             format!("file:{source}")
