@@ -84,7 +84,8 @@ fn list_dir(root: &Path, rel: &str) -> Result<Vec<(String, bool)>> {
     Ok(out)
 }
 
-fn is_date(s: &str) -> bool {
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;

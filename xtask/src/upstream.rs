@@ -228,10 +228,11 @@ fn plan(args: &Args, base: &Workspace) -> Plan {
         })
         .collect();
     for row in &rows {
-        if let Outcome::HandAuthored(Page::Changed(sha) | Page::FirstSeen(sha)) = &row.outcome {
-            if let Ok(m) = with_fields(&manifests, &row.dir, &row.name, &[("page_sha256", sha)]) {
-                manifests = m;
-            }
+        // The entry is in the manifest it was read from, so setting its field cannot miss.
+        if let Outcome::HandAuthored(Page::Changed(sha) | Page::FirstSeen(sha)) = &row.outcome
+            && let Ok(m) = with_fields(&manifests, &row.dir, &row.name, &[("page_sha256", sha)])
+        {
+            manifests = m;
         }
     }
     let mut accepted: Vec<(String, Vec<u8>)> = Vec::new();
@@ -332,7 +333,8 @@ fn describe(row: &Row) -> String {
             "hand-authored; **its page changed**: review the file against the page".into()
         }
         Outcome::HandAuthored(Page::FirstSeen(_)) => {
-            "hand-authored; no page hash was recorded: today's is recorded as `page_sha256`".into()
+            "hand-authored; no page hash was recorded (`--apply` records today's as `page_sha256`)"
+                .into()
         }
         Outcome::Local => "not watched: vendored from a local file".into(),
     }
@@ -448,6 +450,10 @@ fn write(args: &Args, plan: &Plan, report: &str) -> Result<Vec<String>, String> 
 }
 
 pub fn run(args: Args) -> ExitCode {
+    if !layout::is_date(args.date) {
+        eprintln!("error: --date {}: expected YYYY-MM-DD", args.date);
+        return ExitCode::from(FAILED);
+    }
     let base = match Config::new(args.root).load() {
         Ok(ws) => ws,
         Err(e) => {

@@ -194,7 +194,7 @@ fn yaml_of(page: &[u8]) -> Vec<u8> {
     let text = String::from_utf8(page.to_vec()).unwrap();
     let start = text.find("````yaml").unwrap();
     let body = &text[start + text[start..].find('\n').unwrap() + 1..];
-    body[..body.find("\n````").unwrap() + 1].as_bytes().to_vec()
+    body.as_bytes()[..body.find("\n````").unwrap() + 1].to_vec()
 }
 
 #[test]
