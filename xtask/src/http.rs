@@ -66,16 +66,20 @@ fn resolve(base: &Uri, location: &str) -> String {
     }
 }
 
+fn too_large(limits: &Limits) -> String {
+    format!(
+        "the answer is larger than the {} byte cap; this is not a spec page",
+        limits.max_bytes
+    )
+}
+
 fn describe(e: &ureq::Error, limits: &Limits) -> String {
     match e {
         ureq::Error::Timeout(_) => format!(
             "no complete answer within {} s (timed out)",
             limits.timeout.as_secs_f32()
         ),
-        ureq::Error::BodyExceedsLimit(_) => format!(
-            "the answer is larger than the {} byte cap; this is not a spec page",
-            limits.max_bytes
-        ),
+        ureq::Error::BodyExceedsLimit(_) => too_large(limits),
         ureq::Error::Io(io) if io.kind() == ErrorKind::UnexpectedEof => {
             "the download was cut short (the connection closed before the whole body arrived)"
                 .into()
@@ -136,7 +140,7 @@ pub fn get(url: &str, limits: &Limits) -> Result<Vec<u8>, String> {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok());
         if expected.is_some_and(|n| n > limits.max_bytes) {
-            return Err(describe(&ureq::Error::BodyExceedsLimit(0), limits));
+            return Err(too_large(limits));
         }
         let body = response
             .body_mut()

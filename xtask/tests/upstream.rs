@@ -38,6 +38,8 @@ enum Reply {
     Redirect(String),
     /// Declares the whole body's length, sends only the first `usize` bytes and closes.
     Partial(Vec<u8>, usize),
+    /// No Content-Length: the body ends when the connection closes.
+    Unsized(Vec<u8>),
 }
 
 struct Server {
@@ -115,6 +117,9 @@ fn serve(mut stream: TcpStream, routes: &Mutex<HashMap<String, Reply>>) {
         Reply::Partial(body, sent) => stream
             .write_all(head("200 OK", "", body.len()).as_bytes())
             .and_then(|()| stream.write_all(&body[..sent])),
+        Reply::Unsized(body) => stream
+            .write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")
+            .and_then(|()| stream.write_all(&body)),
     };
     let _ = stream.flush();
 }
@@ -305,9 +310,21 @@ fn each_outcome_is_reported_and_nothing_is_written_without_apply() {
         ),
         (
             "oversized",
-            markdown(big),
+            markdown(big.clone()),
             1,
             &["**unreachable**", "byte cap"],
+        ),
+        (
+            "oversized, no Content-Length",
+            Reply::Unsized(big),
+            1,
+            &["**unreachable**", "byte cap"],
+        ),
+        (
+            "no Content-Length",
+            Reply::Unsized(page.clone()),
+            0,
+            &["| unchanged |"],
         ),
         (
             "partial download",
