@@ -68,10 +68,10 @@ fn looks_like_html(text: &str) -> bool {
         .trim_start_matches('\u{feff}')
         .trim_start()
         .chars()
-        .take(256)
+        .take(1024)
         .collect::<String>()
         .to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+    head.starts_with('<') && (head.contains("<!doctype html") || head.contains("<html"))
 }
 
 /// The OpenAPI documents a source holds, each checked to be a usable spec: what `vendor` writes and

@@ -90,7 +90,7 @@ enum Task {
     #[command(after_help = upstream::EXIT_CODES)]
     Upstream {
         /// Re-vendor each changed file whose overlay still matches, regenerate, and write the
-        /// breaking-change report to docs/changes/upstream-<date>.md.
+        /// breaking-change report to docs/changes/upstream-DATE.md.
         #[arg(long)]
         apply: bool,
         /// Seconds allowed per download.
