@@ -539,3 +539,55 @@ fn vendor_fetches_from_a_loopback_server_and_refuses_plain_http_elsewhere() {
         "{text}"
     );
 }
+
+#[test]
+fn a_failing_file_neither_blocks_nor_touches_another() {
+    let server = Server::start();
+    let ws = setup(&server, true);
+    let root = ws.path();
+    // Treat the PPI spec as vendored from its page, so that two vendored files change at once.
+    let ppi = root.join("spec/ppi/2025-11-01/ppi-vkyc.yaml");
+    let ppi_yaml = fs::read_to_string(&ppi).unwrap();
+    let manifest = root.join("spec/ppi/2025-11-01/manifest.yaml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let from = "  - path: ppi-vkyc.yaml\n    origin: hand-authored\n";
+    assert!(text.contains(from));
+    let to = format!(
+        "  - path: ppi-vkyc.yaml\n    origin: vendored\n    sha256: {}\n",
+        sha256_hex(ppi_yaml.as_bytes())
+    );
+    fs::write(&manifest, text.replacen(from, &to, 1)).unwrap();
+    let before = snapshot(&root.join("spec/ppi"));
+
+    // Cashfree moved the PPI status lookup (as it did between revisions of its pages): the overlay
+    // actions aimed at the old path no longer match. The VRS page changed compatibly for the overlay.
+    let moved = ppi_yaml.replacen("  /ppi/kyc/vkyc/status:", "  /ppi/kyc/vkyc/details:", 1);
+    server.route(
+        HAND_PAGES[0],
+        markdown(format!("# Video KYC\n\n````yaml post /ppi/kyc/vkyc\n{moved}````\n").into_bytes()),
+    );
+    let changed = fixture("get-vkyc-status-changed.md");
+    server.route(VRS_PAGE, markdown(changed.clone()));
+
+    let (code, text) = upstream(root, &["--apply"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("| `spec/ppi/2025-11-01/ppi-vkyc.yaml` |")
+            && text.contains("**changed, cannot be applied**: spec/ppi/2025-11-01/overlay.yaml:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`$.paths['/ppi/kyc/vkyc/status'].post` matches nothing"),
+        "{text}"
+    );
+    assert_eq!(
+        before,
+        snapshot(&root.join("spec/ppi")),
+        "the failed file's directory changed"
+    );
+    assert_eq!(fs::read(root.join(VRS_FILE)).unwrap(), yaml_of(&changed));
+    assert!(
+        text.contains("response 200.recording_link removed"),
+        "{text}"
+    );
+}
