@@ -16,7 +16,16 @@ use crate::normalize::{
 };
 use crate::webhook_gen;
 
-fn settings(version: &VersionDir) -> GenerationSettings {
+/// `rt` for a doc link: the path without a leading `::`, which intra-doc links do not take.
+pub(crate) fn doc_path(rt: &syn::Path) -> String {
+    rt.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+fn settings(version: &VersionDir, rt: &syn::Path) -> GenerationSettings {
     let event_type = format!(
         "crate::{}::{}::webhook::EventType",
         version.family,
@@ -26,7 +35,7 @@ fn settings(version: &VersionDir) -> GenerationSettings {
     s.with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_hooks(HooksMode::Expected)
-        .with_inner_type(quote!(crate::runtime::Runtime))
+        .with_inner_type(quote!(#rt::Runtime))
         .with_derive("PartialEq")
         .with_replacement(
             STATUS_SCHEMA,
@@ -48,8 +57,12 @@ fn settings(version: &VersionDir) -> GenerationSettings {
 
 /// Runs progenitor on the normalized spec. Validation rejects what progenitor is known to panic on;
 /// a panic that still happens is reported as a bug in vkyc, naming the spec.
-pub fn progenitor_tokens(version: &VersionDir, spec: &openapiv3::OpenAPI) -> Result<TokenStream> {
-    let settings = settings(version);
+pub fn progenitor_tokens(
+    version: &VersionDir,
+    spec: &openapiv3::OpenAPI,
+    rt: &syn::Path,
+) -> Result<TokenStream> {
+    let settings = settings(version, rt);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         Generator::new(&settings).generate_tokens(spec)
     }));
@@ -83,7 +96,9 @@ pub fn module_tokens(
     version: &VersionDir,
     normalized: &Normalized,
     api: TokenStream,
+    rt: &syn::Path,
 ) -> TokenStream {
+    let rt_doc = doc_path(rt);
     let api_version = &version.version;
     let sandbox = &normalized.sandbox_url;
     let production = &normalized.production_url;
@@ -93,14 +108,17 @@ pub fn module_tokens(
         "Client for Cashfree's {family} API at `x-api-version: {api_version}`.\n\n\
          Every request carries `x-client-id`, `x-client-secret` (marked sensitive) and the pinned \
          `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`. \
-         Finish a call with `.send().checked().await?` ([`SendExt`](crate::runtime::SendExt)) to get \
-         [`crate::runtime::Error`]."
+         Finish a call with `.send().checked().await?` ([`SendExt`]({rt_doc}::SendExt)) to get \
+         [`{rt_doc}::Error`]."
     );
     let wait_for_terminal = normalized
         .status_lookup
         .as_ref()
-        .map(wait_for_terminal_tokens);
-    let webhook = normalized.webhook.as_ref().map(webhook_gen::module_tokens);
+        .map(|lookup| wait_for_terminal_tokens(lookup, rt));
+    let webhook = normalized
+        .webhook
+        .as_ref()
+        .map(|webhook| webhook_gen::module_tokens(webhook, rt));
     // Only an API whose spec takes `x-cf-signature` is sent one (`ClientConfig::sign_requests`).
     let cf_signature = normalized
         .cf_signature
@@ -123,7 +141,7 @@ pub fn module_tokens(
             #api
         }
 
-        impl progenitor_client::ClientHooks<crate::runtime::Runtime> for api::Client {
+        impl progenitor_client::ClientHooks<#rt::Runtime> for api::Client {
             async fn pre<E>(
                 &self,
                 request: &mut reqwest::Request,
@@ -152,17 +170,17 @@ pub fn module_tokens(
         impl Client {
             /// A client for `environment` with default timeouts and retries.
             pub fn new(
-                environment: crate::runtime::Environment,
-                credentials: crate::runtime::Credentials,
-            ) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-                Self::with_config(crate::runtime::ClientConfig::new(environment, credentials))
+                environment: #rt::Environment,
+                credentials: #rt::Credentials,
+            ) -> ::std::result::Result<Self, #rt::BuildError> {
+                Self::with_config(#rt::ClientConfig::new(environment, credentials))
             }
 
             /// A client with every setting of `config`.
-            pub fn with_config(config: crate::runtime::ClientConfig) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+            pub fn with_config(config: #rt::ClientConfig) -> ::std::result::Result<Self, #rt::BuildError> {
                 let base_url = config.environment().base_url(SANDBOX_URL, PRODUCTION_URL);
                 let http = config.http_client()?;
-                let runtime = crate::runtime::Runtime::new(config, API_VERSION, RETRY_SAFE_OPERATIONS) #cf_signature;
+                let runtime = #rt::Runtime::new(config, API_VERSION, RETRY_SAFE_OPERATIONS) #cf_signature;
                 Ok(Self { raw: api::Client::new_with_client(&base_url, http, runtime) })
             }
 
@@ -186,7 +204,7 @@ pub fn module_tokens(
 
 /// `Client::wait_for_terminal`, taking the lookup's keys as `&str` arguments in the listed order;
 /// the loop itself is the runtime's.
-fn wait_for_terminal_tokens(lookup: &StatusLookup) -> TokenStream {
+fn wait_for_terminal_tokens(lookup: &StatusLookup, rt: &syn::Path) -> TokenStream {
     let operation = format_ident!("{}", lookup.operation);
     let response = format_ident!("{}", lookup.response_schema.to_pascal_case());
     let ident = |k: &LookupKey| format_ident!("{}", k.name);
@@ -207,10 +225,11 @@ fn wait_for_terminal_tokens(lookup: &StatusLookup) -> TokenStream {
     let doc = format!(
         "Polls `{}` with backoff until the verification's `sub_status` is terminal \
          ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that \
-         response, or [`Error::PollTimeout`](crate::runtime::Error::PollTimeout) with the last \
+         response, or [`Error::PollTimeout`]({}::Error::PollTimeout) with the last \
          sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling \
          goes on; any other error is returned at once.",
-        lookup.operation
+        lookup.operation,
+        doc_path(rt)
     );
     quote! {
         impl Client {
@@ -218,9 +237,9 @@ fn wait_for_terminal_tokens(lookup: &StatusLookup) -> TokenStream {
             pub async fn wait_for_terminal(
                 &self,
                 #( #args: &str, )*
-                policy: &crate::runtime::PollPolicy,
-            ) -> ::std::result::Result<ResponseValue<types::#response>, crate::runtime::Error> {
-                crate::runtime::poll_until_terminal(
+                policy: &#rt::PollPolicy,
+            ) -> ::std::result::Result<ResponseValue<types::#response>, #rt::Error> {
+                #rt::poll_until_terminal(
                     policy,
                     |response: &types::#response| response.sub_status.clone(),
                     || self.raw.#operation() #( .#query(#query) )* #body_map .send(),

@@ -51,6 +51,7 @@ pub struct Config {
     status_table: String,
     crate_dir: String,
     docs_dir: String,
+    runtime_path: String,
 }
 
 impl Config {
@@ -62,6 +63,7 @@ impl Config {
             status_table: "spec/status-table.yaml".into(),
             crate_dir: "vkyc-generated".into(),
             docs_dir: "docs".into(),
+            runtime_path: "::vkyc_runtime".into(),
         }
     }
 
@@ -74,6 +76,14 @@ impl Config {
     /// The status table, relative to the root.
     pub fn status_table(&mut self, path: impl Into<String>) -> &mut Self {
         self.status_table = path.into();
+        self
+    }
+
+    /// The path generated code names the hand-written runtime by (default `::vkyc_runtime`), like
+    /// prost-build's `extern_path`: e.g. `crate::my_runtime` for a crate that re-exports or
+    /// renames it.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = path.into();
         self
     }
 
@@ -175,6 +185,7 @@ fn load_api(table: &StatusTable, version: VersionDir) -> Result<Api> {
 
 impl Workspace {
     pub fn generate(&self) -> Result<Generated> {
+        let rt = self.runtime_path()?;
         let crate_dir = &self.config.crate_dir;
         let docs_dir = &self.config.docs_dir;
         let versions: Vec<VersionDir> = self.apis.iter().map(|a| a.version.clone()).collect();
@@ -185,8 +196,8 @@ impl Workspace {
         for api in &self.apis {
             let v = &api.version;
             let path = format!("{crate_dir}/src/{}/{}.rs", v.family, v.module());
-            let tokens = client_gen::progenitor_tokens(v, &api.normalized.openapi)?;
-            let module = client_gen::module_tokens(v, &api.normalized, tokens);
+            let tokens = client_gen::progenitor_tokens(v, &api.normalized.openapi, &rt)?;
+            let module = client_gen::module_tokens(v, &api.normalized, tokens, &rt);
             let mut inputs = v.input_paths();
             inputs.push(self.table_path.clone());
             files.insert(path.clone(), format::rust_file(&path, &inputs, module)?);
@@ -207,7 +218,7 @@ impl Workspace {
         let lib = format!("{crate_dir}/src/lib.rs");
         files.insert(
             lib.clone(),
-            format::rust_file(&lib, &all_inputs, crate_gen::lib_rs(&versions))?,
+            format::rust_file(&lib, &all_inputs, crate_gen::lib_rs(&versions, &rt))?,
         );
         let status = format!("{crate_dir}/src/status.rs");
         files.insert(
@@ -215,7 +226,7 @@ impl Workspace {
             format::rust_file(
                 &status,
                 std::slice::from_ref(&self.table_path),
-                status_gen::generate(&self.table),
+                status_gen::generate(&self.table, &rt),
             )?,
         );
         files.insert(
@@ -226,5 +237,20 @@ impl Workspace {
             files.insert(format!("{docs_dir}/{path}"), contents);
         }
         Ok(Generated { files })
+    }
+
+    /// [`Config::runtime_path`], parsed.
+    fn runtime_path(&self) -> Result<syn::Path> {
+        syn::parse_str(&self.config.runtime_path).map_err(|e| {
+            Diagnostic::new(
+                "build.rs",
+                format!(
+                    "runtime path `{}` is not a Rust path: {e}",
+                    self.config.runtime_path
+                ),
+                "pass a path such as `::vkyc_runtime` or `crate::runtime` to `Config::runtime_path`",
+            )
+            .into()
+        })
     }
 }

@@ -143,7 +143,7 @@ fn cited_doc(table: &StatusTable, label: &str, items: &[crate::status_table::Cit
 }
 
 /// The whole `status` module.
-pub fn generate(table: &StatusTable) -> TokenStream {
+pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
     let undocumented = |field: Field| -> Vec<Variant> {
         table
             .undocumented
@@ -387,6 +387,13 @@ pub fn generate(table: &StatusTable) -> TokenStream {
             /// Where this leaves the verification (vkyc's judgement); `None` for values outside the table.
             pub fn outcome(&self) -> Option<Outcome> {
                 self.facts().map(|f| f.outcome)
+            }
+        }
+
+        /// What the runtime's polling loop asks of a sub-status.
+        impl #rt::TerminalStatus for SubStatus {
+            fn is_terminal(&self) -> bool {
+                SubStatus::is_terminal(self)
             }
         }
     }

@@ -1,5 +1,5 @@
 //! Generate stage for webhooks: `<module>::webhook`, the per-version glue around the hand-written
-//! `vkyc_generated::webhook` (signature check, errors, delivery headers). It holds the open
+//! `vkyc_runtime::webhook` (signature check, errors, delivery headers). It holds the open
 //! `EventType` enum (the same shape as the status enums), the payload type progenitor generated
 //! from the spec, the idempotency key and Cashfree's samples.
 
@@ -11,7 +11,11 @@ use crate::normalize::Webhook;
 use crate::status_gen::{Variant, open_enum};
 
 /// The `webhook` module of a version module whose spec describes a webhook.
-pub fn module_tokens(webhook: &Webhook) -> TokenStream {
+pub fn module_tokens(webhook: &Webhook, rt: &syn::Path) -> TokenStream {
+    let verify_doc = format!(
+        "[`{}::webhook::verify`] for this API's [`Event`].",
+        crate::client_gen::doc_path(rt)
+    );
     let variants: Vec<Variant> = webhook
         .events
         .iter()
@@ -56,20 +60,20 @@ pub fn module_tokens(webhook: &Webhook) -> TokenStream {
             impl Event {
                 /// What identifies this event across deliveries (the values at
                 /// [`IDEMPOTENCY_KEY`]): an event whose key was seen before is a repeat.
-                pub fn idempotency_key(&self) -> crate::webhook::IdempotencyKey {
-                    crate::webhook::IdempotencyKey::new(self, IDEMPOTENCY_KEY)
+                pub fn idempotency_key(&self) -> #rt::webhook::IdempotencyKey {
+                    #rt::webhook::IdempotencyKey::new(self, IDEMPOTENCY_KEY)
                 }
             }
 
-            /// [`crate::webhook::verify`] for this API's [`Event`].
+            #[doc = #verify_doc]
             pub fn verify(
-                headers: &impl crate::webhook::Headers,
+                headers: &impl #rt::webhook::Headers,
                 body: &[u8],
-                secret: &crate::webhook::WebhookSecret,
+                secret: &#rt::webhook::WebhookSecret,
                 now: ::std::time::SystemTime,
                 tolerance: ::std::time::Duration,
-            ) -> ::std::result::Result<Event, crate::webhook::WebhookError> {
-                crate::webhook::verify(headers, body, secret, now, tolerance)
+            ) -> ::std::result::Result<Event, #rt::webhook::WebhookError> {
+                #rt::webhook::verify(headers, body, secret, now, tolerance)
             }
         }
     }

@@ -1477,3 +1477,9 @@ impl SubStatus {
         self.facts().map(|f| f.outcome)
     }
 }
+/// What the runtime's polling loop asks of a sub-status.
+impl ::vkyc_runtime::TerminalStatus for SubStatus {
+    fn is_terminal(&self) -> bool {
+        SubStatus::is_terminal(self)
+    }
+}

@@ -89,7 +89,9 @@ fn removed_version_deletes_its_generated_files() {
     );
     assert!(!ws.path().join("docs/api/ppi-2025-11-01.md").exists());
     assert!(
-        ws.path().join("vkyc-generated/src/runtime/mod.rs").exists(),
+        ws.path()
+            .join("vkyc-generated/examples/check_status.rs")
+            .exists(),
         "hand-written files stay"
     );
     let cargo = fs::read_to_string(ws.path().join("vkyc-generated/Cargo.toml")).unwrap();

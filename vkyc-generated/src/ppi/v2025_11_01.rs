@@ -1958,7 +1958,7 @@ Version: 2025-11-01*/
     pub struct Client {
         pub(crate) baseurl: String,
         pub(crate) client: reqwest::Client,
-        pub(crate) inner: crate::runtime::Runtime,
+        pub(crate) inner: ::vkyc_runtime::Runtime,
     }
     impl Client {
         /// Create a new client.
@@ -1966,7 +1966,7 @@ Version: 2025-11-01*/
         /// `baseurl` is the base URL provided to the internal
         /// `reqwest::Client`, and should include a scheme and hostname,
         /// as well as port and a path stem if applicable.
-        pub fn new(baseurl: &str, inner: crate::runtime::Runtime) -> Self {
+        pub fn new(baseurl: &str, inner: ::vkyc_runtime::Runtime) -> Self {
             #[cfg(not(target_arch = "wasm32"))]
             let client = {
                 let dur = ::std::time::Duration::from_secs(15u64);
@@ -1985,7 +1985,7 @@ Version: 2025-11-01*/
         pub fn new_with_client(
             baseurl: &str,
             client: reqwest::Client,
-            inner: crate::runtime::Runtime,
+            inner: ::vkyc_runtime::Runtime,
         ) -> Self {
             Self {
                 baseurl: baseurl.to_string(),
@@ -1994,7 +1994,7 @@ Version: 2025-11-01*/
             }
         }
     }
-    impl ClientInfo<crate::runtime::Runtime> for Client {
+    impl ClientInfo<::vkyc_runtime::Runtime> for Client {
         fn api_version() -> &'static str {
             "2025-11-01"
         }
@@ -2004,7 +2004,7 @@ Version: 2025-11-01*/
         fn client(&self) -> &reqwest::Client {
             &self.client
         }
-        fn inner(&self) -> &crate::runtime::Runtime {
+        fn inner(&self) -> &::vkyc_runtime::Runtime {
             &self.inner
         }
     }
@@ -2012,7 +2012,7 @@ Version: 2025-11-01*/
         #[allow(dead_code)]
         fn assert_client_hooks()
         where
-            Client: ClientHooks<crate::runtime::Runtime>,
+            Client: ClientHooks<::vkyc_runtime::Runtime>,
         {}
     };
     impl Client {
@@ -2332,7 +2332,7 @@ let response = client.ppi_get_vkyc_status()
         pub use self::super::Client;
     }
 }
-impl progenitor_client::ClientHooks<crate::runtime::Runtime> for api::Client {
+impl progenitor_client::ClientHooks<::vkyc_runtime::Runtime> for api::Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
@@ -2352,7 +2352,7 @@ impl progenitor_client::ClientHooks<crate::runtime::Runtime> for api::Client {
 }
 /**Client for Cashfree's PPI API at `x-api-version: 2025-11-01`.
 
-Every request carries `x-client-id`, `x-client-secret` (marked sensitive) and the pinned `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`. Finish a call with `.send().checked().await?` ([`SendExt`](crate::runtime::SendExt)) to get [`crate::runtime::Error`].*/
+Every request carries `x-client-id`, `x-client-secret` (marked sensitive) and the pinned `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`. Finish a call with `.send().checked().await?` ([`SendExt`](vkyc_runtime::SendExt)) to get [`vkyc_runtime::Error`].*/
 #[derive(Clone, Debug)]
 pub struct Client {
     raw: api::Client,
@@ -2360,18 +2360,18 @@ pub struct Client {
 impl Client {
     /// A client for `environment` with default timeouts and retries.
     pub fn new(
-        environment: crate::runtime::Environment,
-        credentials: crate::runtime::Credentials,
-    ) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        Self::with_config(crate::runtime::ClientConfig::new(environment, credentials))
+        environment: ::vkyc_runtime::Environment,
+        credentials: ::vkyc_runtime::Credentials,
+    ) -> ::std::result::Result<Self, ::vkyc_runtime::BuildError> {
+        Self::with_config(::vkyc_runtime::ClientConfig::new(environment, credentials))
     }
     /// A client with every setting of `config`.
     pub fn with_config(
-        config: crate::runtime::ClientConfig,
-    ) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        config: ::vkyc_runtime::ClientConfig,
+    ) -> ::std::result::Result<Self, ::vkyc_runtime::BuildError> {
         let base_url = config.environment().base_url(SANDBOX_URL, PRODUCTION_URL);
         let http = config.http_client()?;
-        let runtime = crate::runtime::Runtime::new(
+        let runtime = ::vkyc_runtime::Runtime::new(
             config,
             API_VERSION,
             RETRY_SAFE_OPERATIONS,
@@ -2392,17 +2392,17 @@ impl ::std::ops::Deref for Client {
     }
 }
 impl Client {
-    ///Polls `ppi_get_vkyc_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](crate::runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
+    ///Polls `ppi_get_vkyc_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
     pub async fn wait_for_terminal(
         &self,
         user_id: &str,
         verification_id: &str,
-        policy: &crate::runtime::PollPolicy,
+        policy: &::vkyc_runtime::PollPolicy,
     ) -> ::std::result::Result<
         ResponseValue<types::GetVkycStatusResponse>,
-        crate::runtime::Error,
+        ::vkyc_runtime::Error,
     > {
-        crate::runtime::poll_until_terminal(
+        ::vkyc_runtime::poll_until_terminal(
                 policy,
                 |response: &types::GetVkycStatusResponse| response.sub_status.clone(),
                 || {
@@ -2585,18 +2585,18 @@ pub mod webhook {
     impl Event {
         /// What identifies this event across deliveries (the values at
         /// [`IDEMPOTENCY_KEY`]): an event whose key was seen before is a repeat.
-        pub fn idempotency_key(&self) -> crate::webhook::IdempotencyKey {
-            crate::webhook::IdempotencyKey::new(self, IDEMPOTENCY_KEY)
+        pub fn idempotency_key(&self) -> ::vkyc_runtime::webhook::IdempotencyKey {
+            ::vkyc_runtime::webhook::IdempotencyKey::new(self, IDEMPOTENCY_KEY)
         }
     }
-    /// [`crate::webhook::verify`] for this API's [`Event`].
+    ///[`vkyc_runtime::webhook::verify`] for this API's [`Event`].
     pub fn verify(
-        headers: &impl crate::webhook::Headers,
+        headers: &impl ::vkyc_runtime::webhook::Headers,
         body: &[u8],
-        secret: &crate::webhook::WebhookSecret,
+        secret: &::vkyc_runtime::webhook::WebhookSecret,
         now: ::std::time::SystemTime,
         tolerance: ::std::time::Duration,
-    ) -> ::std::result::Result<Event, crate::webhook::WebhookError> {
-        crate::webhook::verify(headers, body, secret, now, tolerance)
+    ) -> ::std::result::Result<Event, ::vkyc_runtime::webhook::WebhookError> {
+        ::vkyc_runtime::webhook::verify(headers, body, secret, now, tolerance)
     }
 }

@@ -9,14 +9,14 @@
 //!
 //! Each version module whose spec describes its webhooks has a `webhook` submodule with the typed
 //! side: `EventType`, `Event` (the payload), `Event::idempotency_key` and a `verify` returning that
-//! `Event`, e.g. [`crate::vrs::v2024_12_01::webhook`]. Headers come from an `http::HeaderMap`
+//! `Event`, e.g. `vkyc_generated::vrs::v2024_12_01::webhook`. Headers come from an `http::HeaderMap`
 //! (axum, hyper) or a plain map:
 //!
 //! ```
 //! use std::collections::HashMap;
 //! use std::time::{Duration, SystemTime, UNIX_EPOCH};
 //! use vkyc_generated::vrs::v2024_12_01::webhook;
-//! use vkyc_generated::webhook::{DEFAULT_TOLERANCE, WebhookError, WebhookSecret};
+//! use vkyc_runtime::webhook::{DEFAULT_TOLERANCE, WebhookError, WebhookSecret};
 //!
 //! let headers = HashMap::from([
 //!     ("X-Webhook-Timestamp", "1746427759733"),
@@ -43,7 +43,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sha2::Sha256;
 
-use crate::runtime::Credentials;
+use crate::Credentials;
 
 /// The signature header: Base64 of the HMAC-SHA256.
 pub const SIGNATURE_HEADER: &str = "x-webhook-signature";
@@ -62,8 +62,8 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(5 * 60);
 /// them. `Debug` never shows it.
 ///
 /// ```
-/// use vkyc_generated::runtime::Credentials;
-/// use vkyc_generated::webhook::WebhookSecret;
+/// use vkyc_runtime::Credentials;
+/// use vkyc_runtime::webhook::WebhookSecret;
 ///
 /// let credentials = Credentials::new("CF_ID", "cfsk_secret");
 /// let secret = WebhookSecret::from(&credentials);
@@ -230,7 +230,7 @@ fn epoch_millis(value: &[u8]) -> Option<SystemTime> {
 ///
 /// ```
 /// use std::collections::BTreeMap;
-/// use vkyc_generated::webhook::DeliveryHeaders;
+/// use vkyc_runtime::webhook::DeliveryHeaders;
 ///
 /// let headers = BTreeMap::from([
 ///     ("x-webhook-timestamp", "1746427759733"),
@@ -240,7 +240,7 @@ fn epoch_millis(value: &[u8]) -> Option<SystemTime> {
 /// let delivery = DeliveryHeaders::from_headers(&headers)?;
 /// assert_eq!(delivery.attempt, Some(2));
 /// assert_eq!(delivery.version.as_deref(), Some("2025-01-01"));
-/// # Ok::<(), vkyc_generated::webhook::WebhookError>(())
+/// # Ok::<(), vkyc_runtime::webhook::WebhookError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -12,7 +12,6 @@ use reqwest::header::HeaderMap;
 use serde::Serialize;
 
 use super::retry::is_retryable_status;
-use crate::status::SubStatus;
 
 /// Why a call through a generated client failed.
 ///
@@ -20,7 +19,7 @@ use crate::status::SubStatus;
 /// failures apart, and [`Error::code`] matches Cashfree's error codes (see [`codes`]).
 ///
 /// ```no_run
-/// use vkyc_generated::runtime::{codes, Error, SendExt as _};
+/// use vkyc_runtime::{codes, Error, SendExt as _};
 /// # async fn run(client: vkyc_generated::vrs::v2024_12_01::Client) {
 /// match client.vkyc_get_status().verification_id("v-1").send().checked().await {
 ///     Ok(response) => println!("{:?}", response.sub_status),
@@ -59,15 +58,15 @@ pub enum Error {
     InvalidRequest(String),
     /// `wait_for_terminal` reached its deadline before a terminal sub-status.
     PollTimeout {
-        /// The sub-status of the last successful lookup, if any.
-        last_sub_status: Option<SubStatus>,
+        /// The sub-status code of the last successful lookup, if any, as Cashfree sent it.
+        last_sub_status: Option<String>,
     },
 }
 
 /// Cashfree's error body with the status and request id it came with.
 ///
 /// ```
-/// use vkyc_generated::runtime::{codes, ApiError};
+/// use vkyc_runtime::{codes, ApiError};
 ///
 /// fn is_auth_problem(api: &ApiError) -> bool {
 ///     api.status == 401 || api.code.as_deref() == Some(codes::AUTHENTICATION_FAILED)
@@ -292,7 +291,7 @@ pub(crate) fn remember(response: &reqwest::Response) {
 /// can the runtime note the HTTP status that progenitor drops for undecodable bodies.
 ///
 /// ```no_run
-/// use vkyc_generated::runtime::{Error, SendExt as _};
+/// use vkyc_runtime::{Error, SendExt as _};
 /// use vkyc_generated::vrs::v2024_12_01::Client;
 ///
 /// async fn sub_status(client: &Client, id: &str) -> Result<String, Error> {
@@ -327,7 +326,7 @@ where
 /// [`Error::code`] or [`ApiError::code`]. The list is open: Cashfree may send codes not here.
 ///
 /// ```
-/// use vkyc_generated::runtime::codes;
+/// use vkyc_runtime::codes;
 ///
 /// assert!(codes::ALL.contains(&codes::X_CLIENT_ID_MISSING));
 /// assert_eq!(codes::X_CLIENT_ID_MISSING, "x-client-id_missing");

@@ -1,11 +1,11 @@
-//! Hand-written runtime shared by every generated client: where requests go ([`Environment`]),
+//! The hand-written runtime shared by every client vkyc generates: where requests go ([`Environment`]),
 //! how they authenticate ([`Credentials`]), how they are timed out and retried ([`ClientConfig`],
 //! [`RetryPolicy`]), how failures are reported ([`Error`], [`SendExt`]) and how a verification is
 //! awaited ([`PollPolicy`], [`poll_until_terminal`]); requests of VRS can also carry a two-factor
 //! `x-cf-signature` ([`CfSignatureKey`], [`ClientConfig::sign_requests`]).
 //!
 //! ```no_run
-//! use vkyc_generated::runtime::{Credentials, Environment, SendExt as _};
+//! use vkyc_runtime::{Credentials, Environment, SendExt as _};
 //! use vkyc_generated::vrs::v2024_12_01::Client;
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,6 +19,9 @@
 //!
 //! Every request is logged as a `tracing` span `cashfree_request` with the operation id, the
 //! attempt, the HTTP status, Cashfree's request id and the latency; never a header value.
+//!
+//! Generated code names this crate by path (`::vkyc_runtime::…`, vkyc-codegen's `runtime_path`) and
+//! holds no runtime logic of its own; [`webhook`] checks the webhooks Cashfree sends.
 
 mod config;
 mod credentials;
@@ -26,11 +29,12 @@ mod error;
 mod poll;
 mod retry;
 mod signature;
+pub mod webhook;
 
 pub use config::{BuildError, ClientConfig, Environment};
 pub use credentials::{Credentials, CredentialsError};
 pub use error::{ApiError, Error, SendExt, codes};
-pub use poll::{PollPolicy, poll_until_terminal};
+pub use poll::{PollPolicy, TerminalStatus, poll_until_terminal};
 pub use retry::RetryPolicy;
 pub use signature::{CfSignatureKey, SignatureError};
 
@@ -45,14 +49,14 @@ use tracing::field::Empty;
 ///
 /// ```
 /// use progenitor_client::ClientInfo as _;
-/// use vkyc_generated::runtime::{Credentials, Environment};
+/// use vkyc_runtime::{Credentials, Environment};
 /// use vkyc_generated::vrs::v2024_12_01::{Client, API_VERSION};
 ///
 /// let client = Client::new(Environment::Sandbox, Credentials::new("id", "secret"))?;
 /// let runtime = client.raw().inner();
 /// assert_eq!(runtime.api_version(), API_VERSION);
 /// assert!(runtime.is_retry_safe("vkyc_get_status"));
-/// # Ok::<(), vkyc_generated::runtime::BuildError>(())
+/// # Ok::<(), vkyc_runtime::BuildError>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Runtime {

@@ -9,7 +9,7 @@ use super::{CfSignatureKey, Credentials, RetryPolicy};
 /// URLs (from its spec's `servers`), so the same value works for every client.
 ///
 /// ```
-/// use vkyc_generated::runtime::Environment;
+/// use vkyc_runtime::Environment;
 /// use vkyc_generated::vrs::v2024_12_01::{PRODUCTION_URL, SANDBOX_URL};
 ///
 /// assert_eq!(Environment::Production.base_url(SANDBOX_URL, PRODUCTION_URL), "https://api.cashfree.com/verification");
@@ -41,7 +41,7 @@ impl Environment {
 ///
 /// ```
 /// use std::time::Duration;
-/// use vkyc_generated::runtime::{ClientConfig, Credentials, Environment, RetryPolicy};
+/// use vkyc_runtime::{ClientConfig, Credentials, Environment, RetryPolicy};
 /// use vkyc_generated::vrs::v2024_12_01::Client;
 ///
 /// let config = ClientConfig::new(Environment::Sandbox, Credentials::new("id", "secret"))
@@ -49,7 +49,7 @@ impl Environment {
 ///     .timeout(Duration::from_secs(10))
 ///     .retry(RetryPolicy::default().max_attempts(5));
 /// let client = Client::with_config(config)?;
-/// # Ok::<(), vkyc_generated::runtime::BuildError>(())
+/// # Ok::<(), vkyc_runtime::BuildError>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
@@ -98,7 +98,7 @@ impl ClientConfig {
     /// stale one.
     ///
     /// ```
-    /// use vkyc_generated::runtime::{CfSignatureKey, ClientConfig, Credentials, Environment};
+    /// use vkyc_runtime::{CfSignatureKey, ClientConfig, Credentials, Environment};
     /// use vkyc_generated::vrs::v2024_12_01::Client;
     ///
     /// # let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/TEST-ONLY-cf-signature-public.pem"));
@@ -148,7 +148,7 @@ impl ClientConfig {
 /// `new` and `with_config`.
 ///
 /// ```
-/// use vkyc_generated::runtime::{BuildError, Credentials, Environment};
+/// use vkyc_runtime::{BuildError, Credentials, Environment};
 /// use vkyc_generated::vrs::v2024_12_01::Client;
 ///
 /// fn sandbox_client() -> Result<Client, BuildError> {

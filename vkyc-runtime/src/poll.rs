@@ -9,7 +9,6 @@ use tokio::time::Instant;
 
 use super::retry::jittered;
 use super::{Error, SendExt as _};
-use crate::status::SubStatus;
 
 /// How often, and for how long, `wait_for_terminal` looks up a verification's status.
 ///
@@ -19,8 +18,8 @@ use crate::status::SubStatus;
 ///
 /// ```no_run
 /// use std::time::Duration;
-/// use vkyc_generated::runtime::PollPolicy;
-/// # async fn run(client: vkyc_generated::vrs::v2024_12_01::Client) -> Result<(), vkyc_generated::runtime::Error> {
+/// use vkyc_runtime::PollPolicy;
+/// # async fn run(client: vkyc_generated::vrs::v2024_12_01::Client) -> Result<(), vkyc_runtime::Error> {
 /// let policy = PollPolicy::new(Duration::from_secs(30 * 60)).initial_interval(Duration::from_secs(10));
 /// let done = client.wait_for_terminal("v-1", &policy).await?;
 /// println!("finished as {:?}", done.sub_status);
@@ -63,16 +62,23 @@ impl PollPolicy {
     }
 }
 
+/// A verification's sub-status that knows whether it is final: the generated `status::SubStatus`
+/// implements it from the status table, so the loop here needs no table of its own.
+pub trait TerminalStatus: std::fmt::Debug + std::fmt::Display {
+    /// Whether the verification has ended (approved, rejected, expired...).
+    fn is_terminal(&self) -> bool;
+}
+
 /// Calls `lookup` until `sub_status` of its response is terminal or `policy`'s timeout passes.
 /// Retryable errors are logged and polling goes on; other errors end it. This is the loop behind
 /// every generated `wait_for_terminal`; call it directly to poll another way, e.g. VRS by
 /// `reference_id`.
 ///
 /// ```no_run
-/// use vkyc_generated::runtime::{poll_until_terminal, PollPolicy};
+/// use vkyc_runtime::{poll_until_terminal, PollPolicy};
 /// use vkyc_generated::vrs::v2024_12_01::{types::GetVkycLinkResponseSchema, Client};
 ///
-/// # async fn run(client: Client) -> Result<(), vkyc_generated::runtime::Error> {
+/// # async fn run(client: Client) -> Result<(), vkyc_runtime::Error> {
 /// let done = poll_until_terminal(
 ///     &PollPolicy::default(),
 ///     |response: &GetVkycLinkResponseSchema| response.sub_status.clone(),
@@ -81,13 +87,14 @@ impl PollPolicy {
 /// .await?;
 /// # Ok(()) }
 /// ```
-pub async fn poll_until_terminal<T, E, Fut>(
+pub async fn poll_until_terminal<T, S, E, Fut>(
     policy: &PollPolicy,
-    sub_status: impl Fn(&T) -> Option<SubStatus>,
+    sub_status: impl Fn(&T) -> Option<S>,
     mut lookup: impl FnMut() -> Fut,
 ) -> Result<ResponseValue<T>, Error>
 where
     Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+    S: TerminalStatus,
     E: Serialize,
 {
     let deadline = Instant::now() + policy.timeout;
@@ -97,11 +104,11 @@ where
         match lookup().checked().await {
             Ok(response) => {
                 let seen = sub_status(&response);
-                if seen.as_ref().is_some_and(SubStatus::is_terminal) {
+                if seen.as_ref().is_some_and(S::is_terminal) {
                     return Ok(response);
                 }
                 tracing::debug!(sub_status = ?seen, "verification not finished yet");
-                last_sub_status = seen;
+                last_sub_status = seen.map(|s| s.to_string());
             }
             Err(e) if e.is_retryable() => {
                 tracing::warn!(error = %e, "status lookup failed; polling goes on");

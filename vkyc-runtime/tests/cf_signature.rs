@@ -1,7 +1,6 @@
 //! `x-cf-signature`: what the key makes decrypts, with the matching private key, to exactly
 //! `<client id>.<unix seconds>`; a VRS client that signs sends a fresh one on every request, and a
 //! PPI client never sends one. The key pair in `tests/fixtures/` exists for these tests only.
-#![cfg(all(feature = "ppi-2025-11-01", feature = "vrs-2024-12-01"))]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -2,8 +2,7 @@
 //! wrong, Cashfree's samples, idempotency keys, and a property test that `verify` never panics.
 //!
 //! Bounded for CI (256 cases per property by default). Longer runs:
-//! `VKYC_FUZZ_CASES=100000 cargo test -p vkyc-generated --test webhook --release`.
-#![cfg(all(feature = "ppi-2025-11-01", feature = "vrs-2024-12-01"))]
+//! `VKYC_FUZZ_CASES=100000 cargo test -p vkyc-runtime --test webhook --release`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

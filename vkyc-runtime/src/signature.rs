@@ -20,7 +20,7 @@ use sha1::Sha1;
 ///
 /// ```
 /// use std::time::SystemTime;
-/// use vkyc_generated::runtime::CfSignatureKey;
+/// use vkyc_runtime::CfSignatureKey;
 ///
 /// # let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/TEST-ONLY-cf-signature-public.pem"));
 /// // let pem = std::fs::read_to_string("cashfree-2fa-public-key.pem")?;

@@ -15,7 +15,7 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 ///
 /// ```
 /// use std::time::Duration;
-/// use vkyc_generated::runtime::RetryPolicy;
+/// use vkyc_runtime::RetryPolicy;
 ///
 /// let policy = RetryPolicy::default()
 ///     .max_attempts(5)

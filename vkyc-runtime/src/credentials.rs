@@ -13,7 +13,7 @@ pub const CLIENT_SECRET_VAR: &str = "CASHFREE_CLIENT_SECRET";
 /// A Cashfree client id and secret. `Debug` shows the id only; there is no `Display`.
 ///
 /// ```
-/// use vkyc_generated::runtime::Credentials;
+/// use vkyc_runtime::Credentials;
 ///
 /// let credentials = Credentials::new("CF_ID", "cfsk_secret");
 /// assert_eq!(credentials.client_id(), "CF_ID");
@@ -29,7 +29,7 @@ pub struct Credentials {
 /// and where to find the values.
 ///
 /// ```
-/// use vkyc_generated::runtime::Credentials;
+/// use vkyc_runtime::Credentials;
 ///
 /// match Credentials::from_env() {
 ///     Ok(credentials) => println!("using client id {}", credentials.client_id()),
