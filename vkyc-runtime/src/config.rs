@@ -3,7 +3,9 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::{CfSignatureKey, Credentials, RetryPolicy};
+#[cfg(feature = "cf-signature")]
+use super::CfSignatureKey;
+use super::{Credentials, RetryPolicy};
 
 /// Which Cashfree deployment to talk to. Each API module supplies its own sandbox and production
 /// URLs (from its spec's `servers`), so the same value works for every client.
@@ -58,6 +60,7 @@ pub struct ClientConfig {
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
+    #[cfg(feature = "cf-signature")]
     cf_signature: Option<CfSignatureKey>,
 }
 
@@ -70,6 +73,7 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            #[cfg(feature = "cf-signature")]
             cf_signature: None,
         }
     }
@@ -95,7 +99,7 @@ impl ClientConfig {
     /// Sends a fresh `x-cf-signature` with every request of an API whose spec takes that header
     /// (VRS; PPI does not use it, so PPI clients ignore this). The fresh signature replaces any
     /// `x_cf_signature` passed to an operation's builder: one source for the credential, never a
-    /// stale one.
+    /// stale one. Needs the `cf-signature` feature.
     ///
     /// ```
     /// use vkyc_runtime::{CfSignatureKey, ClientConfig, Credentials, Environment};
@@ -108,6 +112,7 @@ impl ClientConfig {
     /// let client = Client::with_config(config)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[cfg(feature = "cf-signature")]
     pub fn sign_requests(mut self, key: CfSignatureKey) -> Self {
         self.cf_signature = Some(key);
         self
@@ -126,6 +131,7 @@ impl ClientConfig {
     }
 
     /// The key given to [`ClientConfig::sign_requests`].
+    #[cfg(feature = "cf-signature")]
     pub fn cf_signature_key(&self) -> Option<&CfSignatureKey> {
         self.cf_signature.as_ref()
     }

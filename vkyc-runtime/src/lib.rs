@@ -1,8 +1,14 @@
 //! The hand-written runtime shared by every client vkyc generates: where requests go ([`Environment`]),
 //! how they authenticate ([`Credentials`]), how they are timed out and retried ([`ClientConfig`],
 //! [`RetryPolicy`]), how failures are reported ([`Error`], [`SendExt`]) and how a verification is
-//! awaited ([`PollPolicy`], [`poll_until_terminal`]); requests of VRS can also carry a two-factor
-//! `x-cf-signature` ([`CfSignatureKey`], [`ClientConfig::sign_requests`]).
+//! awaited ([`PollPolicy`], [`poll_until_terminal`]); with the `cf-signature` feature, requests of
+//! VRS can also carry a two-factor `x-cf-signature` (`CfSignatureKey`, `ClientConfig::sign_requests`).
+//!
+//! # Features
+//!
+//! - `cf-signature` (off by default): RSA `x-cf-signature` request signing, for Secure ID (VRS)
+//!   accounts whose two-factor mode is "Public Key". Accounts that allow-list their server's IP
+//!   (the other mode) and every PPI account never send it, and RSA is the heaviest dependency.
 //!
 //! ```no_run
 //! use vkyc_runtime::{Credentials, Environment, SendExt as _};
@@ -28,6 +34,7 @@ mod credentials;
 mod error;
 mod poll;
 mod retry;
+#[cfg(feature = "cf-signature")]
 mod signature;
 pub mod webhook;
 
@@ -36,9 +43,10 @@ pub use credentials::{Credentials, CredentialsError};
 pub use error::{ApiError, Error, SendExt, codes};
 pub use poll::{PollPolicy, TerminalStatus, poll_until_terminal};
 pub use retry::RetryPolicy;
+#[cfg(feature = "cf-signature")]
 pub use signature::{CfSignatureKey, SignatureError};
 
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use reqwest::header::{HeaderName, HeaderValue};
 use tracing::Instrument as _;
@@ -63,6 +71,8 @@ pub struct Runtime {
     config: ClientConfig,
     api_version: &'static str,
     retry_safe: &'static [&'static str],
+    // Set by generated code whatever the features; read only where signing is compiled in.
+    #[cfg_attr(not(feature = "cf-signature"), allow(dead_code))]
     cf_signature: bool,
 }
 
@@ -118,9 +128,10 @@ impl Runtime {
             HeaderName::from_static("x-client-secret"),
             credentials.client_secret_header()?,
         );
+        #[cfg(feature = "cf-signature")]
         if let Some(key) = self.config.cf_signature_key().filter(|_| self.cf_signature) {
             let signature = key
-                .sign(credentials.client_id(), SystemTime::now())
+                .sign(credentials.client_id(), std::time::SystemTime::now())
                 .map_err(|e| e.to_string())?;
             let mut value = HeaderValue::try_from(signature).map_err(|e| e.to_string())?;
             value.set_sensitive(true);
