@@ -1,18 +1,15 @@
 //! The generated status types against the seed documents they were written from, and their
 //! forward compatibility: unknown codes round-trip unchanged, in both clients.
 
-use std::path::PathBuf;
-
 use vkyc_generated::status::{Outcome, Phase, Status, SubStatus};
 
-/// `../shared/seeds` beside the repository (override with `VKYC_SHARED_DIR`).
+/// A seed document, copied into `tests/fixtures/seeds/` (see its README for the origin).
 fn seed(name: &str) -> String {
-    let shared = std::env::var("VKYC_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let path = shared.join("seeds").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/seeds")
+        .join(name);
     std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read seed {}: {e}; clone the repository with shared/ beside it or set VKYC_SHARED_DIR", path.display()))
+        .unwrap_or_else(|e| panic!("cannot read seed {}: {e}", path.display()))
 }
 
 /// Seed 001's `STATUS | SUB_STATUS | explanation |` rows.

@@ -3,7 +3,6 @@
 mod common;
 
 use std::fs;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use common::{copy_dir, repo};
@@ -122,13 +121,6 @@ fn same_version_against_a_git_revision() {
     );
 }
 
-/// `../shared` beside the repository (override with `VKYC_SHARED_DIR`).
-fn shared() -> PathBuf {
-    std::env::var("VKYC_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| repo().join("../shared"))
-}
-
 #[test]
 fn vendoring_the_seed_page_reproduces_the_pinned_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -138,14 +130,10 @@ fn vendoring_the_seed_page_reproduces_the_pinned_file() {
     fs::remove_file(vrs.join("manifest.yaml")).unwrap();
     // The version is rebuilt from the seed page alone; the hand-authored webhooks are not on it.
     fs::remove_file(vrs.join("webhooks.yaml")).unwrap();
-    let page = shared().join("seeds/003_c1d10243f52da81b.txt");
+    // Seed 003, copied into the repository (tests/fixtures/upstream/README.md says from where).
+    let page = repo().join("tests/fixtures/upstream/get-vkyc-status.md");
     let page_copy = dir.path().join("vkyc-get-status.md");
-    fs::copy(&page, &page_copy).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (clone with shared/ beside the repo)",
-            page.display()
-        )
-    });
+    fs::copy(&page, &page_copy).unwrap();
     let out = xtask(&[
         "vendor",
         "vrs",
