@@ -1,27 +1,20 @@
-//! The build-time mode: the same `vkyc-codegen` call as `cargo xtask regen`, into `OUT_DIR`, for teams
-//! that do not check generated code in. `tests/build_output.rs` proves the two agree byte for byte.
-
-use std::path::Path;
+//! The build-time mode, through the same `vkyc_codegen::Builder` a consumer crate uses (see
+//! `examples/consumer`), into `OUT_DIR/generated` with the Markdown docs. `tests/build_output.rs`
+//! proves it agrees with the checked-in tree that `cargo xtask regen` writes.
 
 fn main() {
-    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    println!("cargo:rerun-if-changed=spec");
-    let generated = match vkyc_codegen::Config::new(&root).generate() {
-        Ok(g) => g,
-        Err(e) => {
-            for line in e.to_string().lines() {
-                println!("cargo:warning={line}");
-            }
-            std::process::exit(1);
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("generated");
+    let compiled = vkyc_codegen::Builder::new()
+        .spec_dir("spec")
+        .out_dir(&out)
+        .docs(true)
+        .compile();
+    if let Err(e) = compiled {
+        for line in e.to_string().lines() {
+            println!("cargo:warning={line}");
         }
-    };
-    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    let out = Path::new(&out).join("generated");
-    for (path, contents) in &generated.files {
-        let file = out.join(path);
-        std::fs::create_dir_all(file.parent().expect("generated paths have a directory"))
-            .expect("create OUT_DIR subdirectory");
-        std::fs::write(&file, contents).expect("write into OUT_DIR");
+        std::process::exit(1);
     }
     println!("cargo:rustc-env=VKYC_BUILD_OUTPUT={}", out.display());
 }

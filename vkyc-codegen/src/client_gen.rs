@@ -16,18 +16,30 @@ use crate::normalize::{
 };
 use crate::webhook_gen;
 
-/// `rt` for a doc link: the path without a leading `::`, which intra-doc links do not take.
-pub(crate) fn doc_path(rt: &syn::Path) -> String {
-    rt.segments
+/// How generated code names what it does not define: the runtime crate and the module the
+/// generated modules sit in (where `status` and the family modules are).
+#[derive(Clone)]
+pub struct Paths {
+    /// e.g. `::vkyc_runtime`.
+    pub runtime: syn::Path,
+    /// e.g. `crate`, or `crate::cashfree` for modules included inside `mod cashfree`.
+    pub modules: syn::Path,
+}
+
+/// `path` for a doc link or a string: without a leading `::`, which intra-doc links do not take.
+pub(crate) fn doc_path(path: &syn::Path) -> String {
+    path.segments
         .iter()
         .map(|s| s.ident.to_string())
         .collect::<Vec<_>>()
         .join("::")
 }
 
-fn settings(version: &VersionDir, rt: &syn::Path) -> GenerationSettings {
+fn settings(version: &VersionDir, paths: &Paths) -> GenerationSettings {
+    let rt = &paths.runtime;
+    let modules = doc_path(&paths.modules);
     let event_type = format!(
-        "crate::{}::{}::webhook::EventType",
+        "{modules}::{}::{}::webhook::EventType",
         version.family,
         version.module()
     );
@@ -39,12 +51,12 @@ fn settings(version: &VersionDir, rt: &syn::Path) -> GenerationSettings {
         .with_derive("PartialEq")
         .with_replacement(
             STATUS_SCHEMA,
-            "crate::status::Status",
+            format!("{modules}::status::Status"),
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         )
         .with_replacement(
             SUB_STATUS_SCHEMA,
-            "crate::status::SubStatus",
+            format!("{modules}::status::SubStatus"),
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         )
         .with_replacement(
@@ -60,9 +72,9 @@ fn settings(version: &VersionDir, rt: &syn::Path) -> GenerationSettings {
 pub fn progenitor_tokens(
     version: &VersionDir,
     spec: &openapiv3::OpenAPI,
-    rt: &syn::Path,
+    paths: &Paths,
 ) -> Result<TokenStream> {
-    let settings = settings(version, rt);
+    let settings = settings(version, paths);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         Generator::new(&settings).generate_tokens(spec)
     }));
@@ -96,8 +108,9 @@ pub fn module_tokens(
     version: &VersionDir,
     normalized: &Normalized,
     api: TokenStream,
-    rt: &syn::Path,
+    paths: &Paths,
 ) -> TokenStream {
+    let rt = &paths.runtime;
     let rt_doc = doc_path(rt);
     let api_version = &version.version;
     let sandbox = &normalized.sandbox_url;
@@ -114,7 +127,7 @@ pub fn module_tokens(
     let wait_for_terminal = normalized
         .status_lookup
         .as_ref()
-        .map(|lookup| wait_for_terminal_tokens(lookup, rt));
+        .map(|lookup| wait_for_terminal_tokens(lookup, paths));
     let webhook = normalized
         .webhook
         .as_ref()
@@ -204,7 +217,8 @@ pub fn module_tokens(
 
 /// `Client::wait_for_terminal`, taking the lookup's keys as `&str` arguments in the listed order;
 /// the loop itself is the runtime's.
-fn wait_for_terminal_tokens(lookup: &StatusLookup, rt: &syn::Path) -> TokenStream {
+fn wait_for_terminal_tokens(lookup: &StatusLookup, paths: &Paths) -> TokenStream {
+    let rt = &paths.runtime;
     let operation = format_ident!("{}", lookup.operation);
     let response = format_ident!("{}", lookup.response_schema.to_pascal_case());
     let ident = |k: &LookupKey| format_ident!("{}", k.name);
@@ -224,11 +238,12 @@ fn wait_for_terminal_tokens(lookup: &StatusLookup, rt: &syn::Path) -> TokenStrea
     let body_map = (!body.is_empty()).then(|| quote!(.body_map(|body| body #( .#body(#body) )* )));
     let doc = format!(
         "Polls `{}` with backoff until the verification's `sub_status` is terminal \
-         ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that \
+         ([`SubStatus::is_terminal`]({}::status::SubStatus::is_terminal)) and returns that \
          response, or [`Error::PollTimeout`]({}::Error::PollTimeout) with the last \
          sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling \
          goes on; any other error is returned at once.",
         lookup.operation,
+        doc_path(&paths.modules),
         doc_path(rt)
     );
     quote! {

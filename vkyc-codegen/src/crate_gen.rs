@@ -85,23 +85,15 @@ pub fn cargo_toml(header: &str, versions: &[VersionDir]) -> String {
 /// Modules come in name order, as rustfmt would sort them, and generated ones carry
 /// `#[rustfmt::skip]`: prettyplease formats them, so `cargo fmt` must neither touch nor check them.
 pub fn lib_rs(versions: &[VersionDir], rt: &syn::Path) -> TokenStream {
-    let families: BTreeMap<&str, Vec<&VersionDir>> =
-        versions.iter().fold(BTreeMap::new(), |mut m, v| {
-            m.entry(v.family.as_str()).or_insert_with(Vec::new).push(v);
-            m
-        });
     let mut mods: BTreeMap<String, TokenStream> = BTreeMap::new();
-    for (family, versions) in &families {
+    for (family, versions) in by_family(versions) {
         let ident = Ident::new(family, Span::call_site());
         let features: Vec<String> = versions.iter().map(|v| v.feature()).collect();
         let cfg = match features.as_slice() {
             [one] => quote!(feature = #one),
             many => quote!(any( #( feature = #many ),* )),
         };
-        let doc = format!(
-            "Cashfree's {} Video KYC API, one module per `x-api-version`.",
-            family.to_uppercase()
-        );
+        let doc = family_doc(family);
         mods.insert(
             family.to_string(),
             quote! {
@@ -158,10 +150,7 @@ pub fn family_mod_rs(versions: &[&VersionDir]) -> TokenStream {
     let mods = versions.iter().map(|v| {
         let ident = Ident::new(&v.module(), Span::call_site());
         let feature = v.feature();
-        let doc = format!(
-            "`x-api-version: {}`, generated from `{}`.",
-            v.version, v.dir
-        );
+        let doc = version_doc(v);
         quote! {
             #[doc = #doc]
             #[cfg(feature = #feature)]
@@ -169,4 +158,59 @@ pub fn family_mod_rs(versions: &[&VersionDir]) -> TokenStream {
         }
     });
     quote! { #( #mods )* }
+}
+
+/// The build-script mode's include file: `status` and the family modules, each version module an
+/// `include!` of its file beside this one. No features: every version in the spec directory is in.
+pub fn include_rs(versions: &[VersionDir]) -> TokenStream {
+    let families = by_family(versions).into_iter().map(|(family, versions)| {
+        let ident = Ident::new(family, Span::call_site());
+        let doc = family_doc(family);
+        let mods = versions.iter().map(|v| {
+            let ident = Ident::new(&v.module(), Span::call_site());
+            let doc = version_doc(v);
+            let file = format!("{family}/{}.rs", v.module());
+            quote! {
+                #[doc = #doc]
+                pub mod #ident {
+                    include!(#file);
+                }
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            pub mod #ident {
+                #( #mods )*
+            }
+        }
+    });
+    quote! {
+        /// Cashfree's verification statuses and sub-statuses, from the status table.
+        pub mod status {
+            include!("status.rs");
+        }
+        #( #families )*
+    }
+}
+
+/// Versions grouped by family, both in name order.
+pub fn by_family(versions: &[VersionDir]) -> BTreeMap<&str, Vec<&VersionDir>> {
+    versions.iter().fold(BTreeMap::new(), |mut m, v| {
+        m.entry(v.family.as_str()).or_default().push(v);
+        m
+    })
+}
+
+fn family_doc(family: &str) -> String {
+    format!(
+        "Cashfree's {} Video KYC API, one module per `x-api-version`.",
+        family.to_uppercase()
+    )
+}
+
+fn version_doc(v: &VersionDir) -> String {
+    format!(
+        "`x-api-version: {}`, generated from `{}`.",
+        v.version, v.dir
+    )
 }

@@ -1,21 +1,22 @@
-//! vkyc-codegen: vendored Cashfree VKYC specs + overlays + the status table → the `vkyc-generated`
-//! crate and its docs.
+//! vkyc-codegen: vendored Cashfree VKYC specs + overlays + the status table → Rust clients and
+//! their docs.
 //!
-//! Pure and deterministic: it reads the inputs and returns file contents; it writes nothing. The
-//! stages, one module each: [`layout`] and [`source`] (load), [`merge`], [`overlay`], [`normalize`],
-//! [`client_gen`], [`status_gen`] and [`webhook_gen`] (generate), [`format`](mod@format),
-//! [`docs`].
+//! Two ways in. [`Config`] is pure and deterministic: it reads the inputs and returns file
+//! contents (the checked-in `vkyc-generated` crate and `docs/`, written by `cargo xtask regen`).
+//! [`Builder`] is the build-script mode, in prost-build's shape: it writes self-contained modules
+//! and one include file into `OUT_DIR`, for a crate that does not check generated code in. The
+//! stages, one module each: [`layout`] and [`source`] (load), [`merge`], [`overlay`],
+//! [`normalize`], [`client_gen`], [`status_gen`] and [`webhook_gen`] (generate),
+//! [`format`](mod@format), [`docs`].
 //!
 //! ```no_run
-//! // build.rs
-//! let generated = vkyc_codegen::Config::new(env!("CARGO_MANIFEST_DIR")).generate().unwrap();
-//! for (path, contents) in &generated.files {
-//!     let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join(path);
-//!     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-//!     std::fs::write(out, contents).unwrap();
+//! // build.rs, in `fn main`
+//! if let Err(e) = vkyc_codegen::Builder::new().spec_dir("spec").compile() {
+//!     panic!("{e}");
 //! }
 //! ```
 
+mod builder;
 pub mod client_gen;
 pub mod crate_gen;
 pub mod diff;
@@ -37,6 +38,7 @@ pub mod webhook_gen;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use builder::{Builder, Compiled};
 pub use error::{Diagnostic, Error, Location, Result};
 
 use layout::VersionDir;
@@ -52,6 +54,8 @@ pub struct Config {
     crate_dir: String,
     docs_dir: String,
     runtime_path: String,
+    module_path: String,
+    regenerate: &'static str,
 }
 
 impl Config {
@@ -64,6 +68,8 @@ impl Config {
             crate_dir: "vkyc-generated".into(),
             docs_dir: "docs".into(),
             runtime_path: "::vkyc_runtime".into(),
+            module_path: "crate".into(),
+            regenerate: format::REGEN,
         }
     }
 
@@ -84,6 +90,13 @@ impl Config {
     /// renames it.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_path = path.into();
+        self
+    }
+
+    /// The path of the module the generated modules sit in (default `crate`: `status` and the
+    /// family modules at the crate root), which generated code names them by.
+    pub fn module_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.module_path = path.into();
         self
     }
 
@@ -184,71 +197,113 @@ fn load_api(table: &StatusTable, version: VersionDir) -> Result<Api> {
 }
 
 impl Workspace {
+    /// The generated modules by path relative to the module root: `status.rs` and one
+    /// `<family>/<module>.rs` per version, each naming the rest only by [`Config::runtime_path`]
+    /// and [`Config::module_path`].
+    pub fn modules(&self) -> Result<BTreeMap<String, String>> {
+        let paths = self.paths()?;
+        let regenerate = self.config.regenerate;
+        let mut files = BTreeMap::new();
+        for api in &self.apis {
+            let v = &api.version;
+            let path = format!("{}/{}.rs", v.family, v.module());
+            let tokens = client_gen::progenitor_tokens(v, &api.normalized.openapi, &paths)?;
+            let module = client_gen::module_tokens(v, &api.normalized, tokens, &paths);
+            let mut inputs = v.input_paths();
+            inputs.push(self.table_path.clone());
+            let contents = format::rust_file(&path, &inputs, regenerate, module)?;
+            files.insert(path, contents);
+        }
+        let status = "status.rs".to_owned();
+        let contents = format::rust_file(
+            &status,
+            std::slice::from_ref(&self.table_path),
+            regenerate,
+            status_gen::generate(&self.table, &paths.runtime),
+        )?;
+        files.insert(status, contents);
+        Ok(files)
+    }
+
+    /// The Markdown reference (`api/<family>-<version>.md`, `status-codes.md`, …) by path
+    /// relative to the docs directory.
+    pub fn docs(&self) -> Vec<(String, String)> {
+        docs::generate(self)
+    }
+
+    /// Every file of the checked-in tree: the `vkyc-generated` crate (its modules, `lib.rs`, one
+    /// `mod.rs` per family, `Cargo.toml`) and the docs.
     pub fn generate(&self) -> Result<Generated> {
-        let rt = self.runtime_path()?;
+        let rt = self.paths()?.runtime;
+        let regenerate = self.config.regenerate;
         let crate_dir = &self.config.crate_dir;
         let docs_dir = &self.config.docs_dir;
         let versions: Vec<VersionDir> = self.apis.iter().map(|a| a.version.clone()).collect();
         let mut all_inputs: Vec<String> = vec![self.table_path.clone()];
         all_inputs.extend(versions.iter().map(|v| format!("{}/", v.dir)));
-        let mut files = BTreeMap::new();
+        let mut files: BTreeMap<String, String> = self
+            .modules()?
+            .into_iter()
+            .map(|(path, contents)| (format!("{crate_dir}/src/{path}"), contents))
+            .collect();
 
-        for api in &self.apis {
-            let v = &api.version;
-            let path = format!("{crate_dir}/src/{}/{}.rs", v.family, v.module());
-            let tokens = client_gen::progenitor_tokens(v, &api.normalized.openapi, &rt)?;
-            let module = client_gen::module_tokens(v, &api.normalized, tokens, &rt);
-            let mut inputs = v.input_paths();
-            inputs.push(self.table_path.clone());
-            files.insert(path.clone(), format::rust_file(&path, &inputs, module)?);
-        }
-
-        let mut families: BTreeMap<&str, Vec<&VersionDir>> = BTreeMap::new();
-        for v in &versions {
-            families.entry(v.family.as_str()).or_default().push(v);
-        }
-        for (family, vs) in &families {
+        for (family, vs) in crate_gen::by_family(&versions) {
             let path = format!("{crate_dir}/src/{family}/mod.rs");
             let inputs: Vec<String> = vs.iter().map(|v| format!("{}/", v.dir)).collect();
-            files.insert(
-                path.clone(),
-                format::rust_file(&path, &inputs, crate_gen::family_mod_rs(vs))?,
-            );
+            let contents =
+                format::rust_file(&path, &inputs, regenerate, crate_gen::family_mod_rs(&vs))?;
+            files.insert(path, contents);
         }
         let lib = format!("{crate_dir}/src/lib.rs");
-        files.insert(
-            lib.clone(),
-            format::rust_file(&lib, &all_inputs, crate_gen::lib_rs(&versions, &rt))?,
-        );
-        let status = format!("{crate_dir}/src/status.rs");
-        files.insert(
-            status.clone(),
-            format::rust_file(
-                &status,
-                std::slice::from_ref(&self.table_path),
-                status_gen::generate(&self.table, &rt),
-            )?,
-        );
+        let contents = format::rust_file(
+            &lib,
+            &all_inputs,
+            regenerate,
+            crate_gen::lib_rs(&versions, &rt),
+        )?;
+        files.insert(lib, contents);
         files.insert(
             format!("{crate_dir}/Cargo.toml"),
-            crate_gen::cargo_toml(&format::header("#", &all_inputs), &versions),
+            crate_gen::cargo_toml(&format::header("#", &all_inputs, regenerate), &versions),
         );
-        for (path, contents) in docs::generate(self) {
+        for (path, contents) in self.docs() {
             files.insert(format!("{docs_dir}/{path}"), contents);
         }
         Ok(Generated { files })
     }
 
-    /// [`Config::runtime_path`], parsed.
-    fn runtime_path(&self) -> Result<syn::Path> {
-        syn::parse_str(&self.config.runtime_path).map_err(|e| {
+    /// The include file of the build-script mode ([`Builder`]): the family and version modules
+    /// around `include!`s of [`Workspace::modules`]' files, which sit beside it.
+    pub fn include_file(&self, name: &str) -> Result<String> {
+        let versions: Vec<VersionDir> = self.apis.iter().map(|a| a.version.clone()).collect();
+        let mut inputs: Vec<String> = vec![self.table_path.clone()];
+        inputs.extend(versions.iter().map(|v| format!("{}/", v.dir)));
+        format::rust_file(
+            name,
+            &inputs,
+            self.config.regenerate,
+            crate_gen::include_rs(&versions),
+        )
+    }
+
+    fn paths(&self) -> Result<client_gen::Paths> {
+        Ok(client_gen::Paths {
+            runtime: self.parse_path(
+                &self.config.runtime_path,
+                "runtime_path",
+                "::vkyc_runtime",
+            )?,
+            modules: self.parse_path(&self.config.module_path, "module_path", "crate::cashfree")?,
+        })
+    }
+
+    /// A path given to the config (`setting`), parsed.
+    fn parse_path(&self, path: &str, setting: &str, example: &str) -> Result<syn::Path> {
+        syn::parse_str(path).map_err(|e| {
             Diagnostic::new(
                 "build.rs",
-                format!(
-                    "runtime path `{}` is not a Rust path: {e}",
-                    self.config.runtime_path
-                ),
-                "pass a path such as `::vkyc_runtime` or `crate::runtime` to `Config::runtime_path`",
+                format!("{setting} `{path}` is not a Rust path: {e}"),
+                format!("pass a path such as `{example}` to `{setting}`"),
             )
             .into()
         })

@@ -1,0 +1,223 @@
+//! The build-script mode, in prost-build's shape: a [`Builder`] names the inputs and
+//! [`Builder::compile`] writes self-contained modules plus one include file into `OUT_DIR`, for a
+//! crate that does not check generated code in.
+//!
+//! ```no_run
+//! // build.rs, in `fn main`
+//! if let Err(e) = vkyc_codegen::Builder::new().spec_dir("spec").compile() {
+//!     panic!("{e}");
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! include!(concat!(env!("OUT_DIR"), "/vkyc.rs"));
+//! ```
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Result};
+use crate::{Config, Workspace};
+
+/// Settings of the build-script mode; every one has a default.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    spec_dir: PathBuf,
+    status_table: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    include_file: String,
+    /// Holds the runtime and module paths.
+    config: Config,
+    docs: bool,
+    rerun_if_changed: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What [`Builder::compile`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compiled {
+    /// The file to `include!`.
+    pub include_file: PathBuf,
+    /// Files written because their content changed (or they were new).
+    pub written: Vec<PathBuf>,
+    /// Files left alone because their content was already right.
+    pub unchanged: Vec<PathBuf>,
+}
+
+impl Builder {
+    /// Specs in `spec/` (relative to the build script's working directory, the package root),
+    /// the status table in `spec/status-table.yaml`, output into `OUT_DIR`, the runtime at
+    /// `::vkyc_runtime`, modules included at the crate root, no Markdown docs.
+    pub fn new() -> Self {
+        Self {
+            spec_dir: PathBuf::from("spec"),
+            status_table: None,
+            out_dir: None,
+            include_file: "vkyc.rs".into(),
+            config: Config::new("."),
+            docs: false,
+            rerun_if_changed: true,
+        }
+    }
+
+    /// The directory holding `<family>/<version>/` (a copy of vkyc's `spec/`).
+    pub fn spec_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.spec_dir = dir.into();
+        self
+    }
+
+    /// The status table; default `status-table.yaml` in the spec directory.
+    pub fn status_table(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.status_table = Some(path.into());
+        self
+    }
+
+    /// Where the files go; default the `OUT_DIR` cargo gives build scripts.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The include file's name in the output directory; default `vkyc.rs`.
+    pub fn include_file(&mut self, name: impl Into<String>) -> &mut Self {
+        self.include_file = name.into();
+        self
+    }
+
+    /// The path generated code names the runtime by; default `::vkyc_runtime` (see
+    /// [`Config::runtime_path`]).
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.config.runtime_path(path);
+        self
+    }
+
+    /// Where the include file is included; default `crate` (the crate root). Set e.g.
+    /// `crate::cashfree` for `mod cashfree { include!(…); }`.
+    pub fn module_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.config.module_path(path);
+        self
+    }
+
+    /// Also write the Markdown API reference and status-code pages under `docs/` in the output
+    /// directory; default off.
+    pub fn docs(&mut self, on: bool) -> &mut Self {
+        self.docs = on;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every input (default on; off outside build scripts).
+    pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.rerun_if_changed = on;
+        self
+    }
+
+    /// Loads and checks every input, generates, and writes the files whose content changed. On
+    /// error nothing is written, and the error names the input file to fix.
+    pub fn compile(&self) -> Result<Compiled> {
+        let spec_dir = path_str(&self.spec_dir)?;
+        let table = match &self.status_table {
+            Some(path) => path_str(path)?,
+            None => format!("{spec_dir}/status-table.yaml"),
+        };
+        if self.rerun_if_changed {
+            // The directory too: cargo then notices a new version directory.
+            println!("cargo:rerun-if-changed={spec_dir}");
+            println!("cargo:rerun-if-changed={table}");
+        }
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Diagnostic::new(
+                        "build.rs",
+                        "OUT_DIR is not set, so there is nowhere to write",
+                        "call `compile()` from a build script, or set `Builder::out_dir`",
+                    )
+                })?,
+        };
+        let mut config = self.config.clone();
+        config.spec_dir(spec_dir).status_table(table);
+        config.regenerate = "build.rs regenerates it on every build";
+        let workspace = config.load()?;
+        if self.rerun_if_changed {
+            for input in inputs(&workspace) {
+                println!("cargo:rerun-if-changed={input}");
+            }
+        }
+        let mut files = workspace.modules()?;
+        files.insert(
+            self.include_file.clone(),
+            workspace.include_file(&self.include_file)?,
+        );
+        if self.docs {
+            files.extend(
+                workspace
+                    .docs()
+                    .into_iter()
+                    .map(|(path, contents)| (format!("docs/{path}"), contents)),
+            );
+        }
+        let mut compiled = Compiled {
+            include_file: out_dir.join(&self.include_file),
+            written: Vec::new(),
+            unchanged: Vec::new(),
+        };
+        for (rel, contents) in &files {
+            let path = out_dir.join(rel);
+            if std::fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+                compiled.unchanged.push(path);
+            } else {
+                write_atomically(&path, contents)?;
+                compiled.written.push(path);
+            }
+        }
+        Ok(compiled)
+    }
+}
+
+/// Every file of the versions the generated code depends on (the status table is printed first).
+fn inputs(workspace: &Workspace) -> Vec<String> {
+    let mut inputs = Vec::new();
+    for api in &workspace.apis {
+        let v = &api.version;
+        inputs.push(v.manifest_file.path.clone());
+        inputs.extend(v.input_paths());
+    }
+    inputs
+}
+
+fn path_str(path: &Path) -> Result<String> {
+    path.to_str().map(str::to_owned).ok_or_else(|| {
+        Diagnostic::new(
+            "build.rs",
+            format!("the path {} is not UTF-8", path.display()),
+            "move the specs to a path that is valid UTF-8",
+        )
+        .into()
+    })
+}
+
+/// Writes `contents` to a temporary file beside `path` (tempfile), then renames it over `path`: a
+/// reader never sees half a file.
+fn write_atomically(path: &Path, contents: &str) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        Diagnostic::new(
+            path.display().to_string(),
+            format!("cannot write the generated file: {e}"),
+            "check that the output directory is writable",
+        )
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(contents.as_bytes()).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
