@@ -1,0 +1,135 @@
+//! Golden tests per generator: each directory of `tests/golden/` is a small synthetic spec for one
+//! feature (see its README); every file `Builder::compile` writes for it must equal the snapshot in
+//! its `expected/`. The `vkyc-goldens` crate includes every snapshot, so they are all compiled too.
+//!
+//! After an intended change to the generators: `VKYC_BLESS=1 cargo test -p vkyc-codegen --test
+//! golden`, then review the diff of `tests/golden/*/expected/`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use heck::ToSnakeCase;
+use vkyc_codegen::Builder;
+
+const GOLDEN: &str = "tests/golden";
+
+fn cases() -> Vec<String> {
+    let mut cases: Vec<String> = fs::read_dir(GOLDEN)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("spec").is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn files(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.path().is_dir() {
+                stack.push(entry.path());
+            } else {
+                let rel = entry.path().strip_prefix(dir).unwrap().to_owned();
+                let text = fs::read_to_string(entry.path()).unwrap();
+                out.insert(rel.to_string_lossy().replace('\\', "/"), text);
+            }
+        }
+    }
+    out
+}
+
+/// What the generators make of one case, by path. Paths are relative so the headers are the same
+/// on every machine (cargo runs tests in the package directory).
+fn generate(case: &str) -> BTreeMap<String, String> {
+    let out = tempfile::tempdir().unwrap();
+    Builder::new()
+        .spec_dir(format!("{GOLDEN}/{case}/spec"))
+        .status_table(format!("{GOLDEN}/status-table.yaml"))
+        .module_path(format!("crate::{}", case.to_snake_case()))
+        .out_dir(out.path())
+        .emit_rerun_if_changed(false)
+        .compile()
+        .unwrap_or_else(|e| panic!("{case}: {e}"));
+    files(out.path())
+}
+
+#[test]
+fn every_case_matches_its_snapshot() {
+    let cases = cases();
+    assert!(cases.len() >= 6, "{cases:?}");
+    let bless = std::env::var_os("VKYC_BLESS").is_some();
+    let mut stale = Vec::new();
+    for case in &cases {
+        let expected_dir = PathBuf::from(GOLDEN).join(case).join("expected");
+        let got = generate(case);
+        if bless {
+            let _ = fs::remove_dir_all(&expected_dir);
+            for (rel, text) in &got {
+                let path = expected_dir.join(rel);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(path, text).unwrap();
+            }
+            continue;
+        }
+        let want = files(&expected_dir);
+        for rel in got.keys().chain(want.keys()) {
+            match (got.get(rel), want.get(rel)) {
+                (Some(g), Some(w)) if g == w => {}
+                (Some(_), Some(_)) => stale.push(format!("{case}/expected/{rel} differs")),
+                (Some(_), None) => stale.push(format!("{case}/expected/{rel} is missing")),
+                (None, _) => stale.push(format!("{case}/expected/{rel} is no longer generated")),
+            }
+        }
+    }
+    stale.dedup();
+    assert!(
+        stale.is_empty(),
+        "golden snapshots differ:\n  {}\nif the change is intended: VKYC_BLESS=1 cargo test -p vkyc-codegen --test golden, and review the diff",
+        stale.join("\n  ")
+    );
+}
+
+/// Each snapshot is compiled: the `vkyc-goldens` crate includes every case's include file.
+#[test]
+fn every_case_is_compiled_by_the_goldens_crate() {
+    let lib = fs::read_to_string("goldens/src/lib.rs").unwrap();
+    for case in cases() {
+        let module = format!("pub mod {} {{", case.to_snake_case());
+        let include = format!("include!(\"../../{GOLDEN}/{case}/expected/vkyc.rs\");");
+        assert!(
+            lib.contains(&module) && lib.contains(&include),
+            "goldens/src/lib.rs does not include the case {case}"
+        );
+    }
+}
+
+/// What sets each case apart shows in its output (so a case cannot silently test nothing).
+#[test]
+fn each_case_shows_its_feature() {
+    let module = |case: &str| generate(case)["vrs/v2025_01_01.rs"].clone();
+    let query = module("lookup-by-query");
+    assert!(query.contains(
+        "pub async fn wait_for_terminal(\n        &self,\n        verification_id: &str,"
+    ));
+    assert!(!query.contains("pub mod webhook"));
+    assert!(!query.contains(".with_cf_signature()"));
+    let body = module("lookup-by-body");
+    assert!(body.contains("body.user_id(user_id).verification_id(verification_id)"));
+    let webhooks = module("webhooks");
+    assert!(webhooks.contains("pub mod webhook {"));
+    assert!(webhooks.contains("LinkGenerated"));
+    assert!(module("cf-signature").contains(".with_cf_signature()"));
+    let merged = module("two-file-merge");
+    assert!(merged.contains("pub fn add_user(&self) -> builder::AddUser<'_>"));
+    assert!(merged.contains("pub fn get_status(&self) -> builder::GetStatus<'_>"));
+    let bare = module("no-overlay");
+    assert!(bare.contains("RETRY_SAFE_OPERATIONS: &[&str] = &[];"));
+    assert!(!bare.contains("wait_for_terminal"));
+}
