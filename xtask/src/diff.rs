@@ -34,7 +34,7 @@ fn find<'w>(ws: &'w Workspace, family: &str, version: &str, at: &str) -> Result<
 }
 
 /// The `spec/` tree at `rev`, copied into a temp dir (files read with `git show`).
-fn checkout_spec(root: &Path, rev: &str) -> Result<tempfile_dir::Dir, String> {
+fn checkout_spec(root: &Path, rev: &str) -> Result<tempfile::TempDir, String> {
     let git = |args: &[&str]| -> Result<Vec<u8>, String> {
         let out = Command::new("git")
             .arg("-C")
@@ -49,7 +49,7 @@ fn checkout_spec(root: &Path, rev: &str) -> Result<tempfile_dir::Dir, String> {
         }
     };
     let list = git(&["ls-tree", "-r", "--name-only", rev, "--", "spec"])?;
-    let dir = tempfile_dir::Dir::new()?;
+    let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
     for path in String::from_utf8_lossy(&list).lines() {
         let bytes = git(&["show", &format!("{rev}:{path}")])?;
         let dest = dir.path().join(path);
@@ -58,35 +58,6 @@ fn checkout_spec(root: &Path, rev: &str) -> Result<tempfile_dir::Dir, String> {
         std::fs::write(dest, bytes).map_err(|e| e.to_string())?;
     }
     Ok(dir)
-}
-
-/// A temporary directory removed on drop (kept tiny to avoid a dependency outside tests).
-mod tempfile_dir {
-    use std::path::{Path, PathBuf};
-
-    pub struct Dir(PathBuf);
-
-    impl Dir {
-        pub fn new() -> Result<Self, String> {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos());
-            let path =
-                std::env::temp_dir().join(format!("vkyc-diff-{}-{nanos}", std::process::id()));
-            std::fs::create_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(Self(path))
-        }
-
-        pub fn path(&self) -> &Path {
-            &self.0
-        }
-    }
-
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 }
 
 /// What changed in `family`/`version` from `then` (found `at`, e.g. "at HEAD") to `now`: the spec

@@ -3,6 +3,7 @@
 mod bench;
 mod diff;
 mod files;
+mod gate;
 mod http;
 mod regen;
 mod test;
@@ -102,6 +103,18 @@ enum Task {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+    /// The spec gate of CI and pull requests: `regen --check`, then `diff --fail-on breaking` of
+    /// every version that exists at the base revision.
+    SpecGate {
+        /// The git revision to compare with, e.g. `origin/main`.
+        #[arg(long, value_name = "GIT-REV", default_value = "HEAD")]
+        against: String,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// `cargo check` each version feature of vkyc-generated alone, and vkyc-runtime with and
+    /// without its optional features.
+    CheckFeatures,
 }
 
 /// The workspace root: the parent of xtask's manifest directory.
@@ -112,20 +125,7 @@ fn workspace_root() -> PathBuf {
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.
 fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    chrono::Utc::now().date_naive().to_string()
 }
 
 fn main() -> ExitCode {
@@ -180,5 +180,9 @@ fn main() -> ExitCode {
                 ..http::Limits::default()
             },
         }),
+        Task::SpecGate { against, root } => {
+            gate::spec_gate(&root.unwrap_or_else(workspace_root), &against)
+        }
+        Task::CheckFeatures => gate::check_features(&workspace_root()),
     }
 }
