@@ -12,7 +12,8 @@ use quote::{format_ident, quote};
 use crate::error::{Diagnostic, Result};
 use crate::layout::VersionDir;
 use crate::normalize::{
-    EVENT_TYPE_SCHEMA, LookupKey, Normalized, STATUS_SCHEMA, SUB_STATUS_SCHEMA, StatusLookup,
+    Deprecated, EVENT_TYPE_SCHEMA, KnownValues, LookupKey, Normalized, STATUS_SCHEMA,
+    SUB_STATUS_SCHEMA, StatusLookup, constant_name,
 };
 use crate::webhook_gen;
 
@@ -132,6 +133,9 @@ pub fn module_tokens(
         .webhook
         .as_ref()
         .map(|webhook| webhook_gen::module_tokens(webhook, rt));
+    let known_values = (!normalized.known_values.is_empty())
+        .then(|| known_values_tokens(&normalized.known_values));
+    let api = deprecate(api, &normalized.deprecated);
     // Only an API whose spec takes `x-cf-signature` is sent one (`ClientConfig::sign_requests`).
     let cf_signature = normalized
         .cf_signature
@@ -212,6 +216,72 @@ pub fn module_tokens(
 
         #wait_for_terminal
         #webhook
+        #known_values
+    }
+}
+
+/// progenitor drops an operation's `deprecated: true`; this puts `#[deprecated]` on its builder
+/// method of `Client`, so that rustdoc shows it and callers get a warning.
+fn deprecate(api: TokenStream, deprecated: &[Deprecated]) -> TokenStream {
+    if deprecated.is_empty() {
+        return api;
+    }
+    let Ok(mut file) = syn::parse2::<syn::File>(api.clone()) else {
+        // Unparseable output is reported by the format stage, which parses the whole module.
+        return api;
+    };
+    for item in &mut file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        let is_client = imp.trait_.is_none()
+            && matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+        if !is_client {
+            continue;
+        }
+        for member in &mut imp.items {
+            let syn::ImplItem::Fn(method) = member else {
+                continue;
+            };
+            if let Some(d) = deprecated.iter().find(|d| method.sig.ident == d.operation) {
+                let note = format!(
+                    "{} is marked deprecated in the spec; see this method's documentation for what replaces it",
+                    d.route
+                );
+                method.attrs.push(syn::parse_quote!(#[deprecated(note = #note)]));
+            }
+        }
+    }
+    quote!(#file)
+}
+
+/// `known_values::<property>::<VALUE>`: the documented values of open-ended string fields.
+fn known_values_tokens(known: &[KnownValues]) -> TokenStream {
+    let modules = known.iter().map(|k| {
+        let module = format_ident!("{}", k.property);
+        let doc = format!(
+            "Documented values of `{}`. The field takes any string; these are the ones Cashfree's pages name.",
+            k.property
+        );
+        let constants = k.values.iter().map(|(value, description)| {
+            let name = format_ident!("{}", constant_name(value));
+            let doc = format!("`{value}`: {}", description.trim());
+            quote! {
+                #[doc = #doc]
+                pub const #name: &str = #value;
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            pub mod #module {
+                #( #constants )*
+            }
+        }
+    });
+    quote! {
+        /// Named constants for the values Cashfree documents for open-ended string fields
+        /// (`x-vkyc-known-values` in the spec), e.g. template names. The fields still accept any string.
+        pub mod known_values {
+            #( #modules )*
+        }
     }
 }
 

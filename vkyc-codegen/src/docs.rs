@@ -349,6 +349,87 @@ fn usage(api: &crate::Api, rust: &str, op: &Value) -> String {
     )
 }
 
+/// One row per operation: route, Rust method, retried, the status lookup, deprecated.
+fn operations_index(api: &crate::Api, paths: &serde_json::Map<String, Value>) -> String {
+    let mut s = String::from(
+        "## Operations\n\n| operation | Rust method | retried | notes |\n|---|---|---|---|\n",
+    );
+    for (path, item) in paths {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            let rust = heck::ToSnakeCase::to_snake_case(id);
+            let mut notes = Vec::new();
+            if api
+                .normalized
+                .status_lookup
+                .as_ref()
+                .is_some_and(|l| l.operation == rust)
+            {
+                notes.push("status lookup used by `wait_for_terminal`".to_owned());
+            }
+            if op.get("deprecated").and_then(Value::as_bool) == Some(true) {
+                notes.push("**deprecated**".to_owned());
+            }
+            s.push_str(&format!(
+                "| `{} {path}` | `client.{rust}()` | {} | {} |\n",
+                method.to_uppercase(),
+                if api.normalized.retry_safe.contains(&rust) {
+                    "yes"
+                } else {
+                    "no"
+                },
+                notes.join("; ")
+            ));
+        }
+    }
+    s.push('\n');
+    s
+}
+
+/// The `known_values` constants of the operation's request body, if any.
+fn known_values_line(api: &crate::Api, op: &Value) -> String {
+    let doc = &api.normalized.doc;
+    let Some(schema) = op
+        .get("requestBody")
+        .map(|b| resolve(doc, b))
+        .and_then(|b| b.pointer("/content/application~1json/schema"))
+        .map(|sc| resolve(doc, sc))
+    else {
+        return String::new();
+    };
+    let v = &api.version;
+    let mut found = Vec::new();
+    let mut visit = vec![schema];
+    while let Some(node) = visit.pop() {
+        for (name, prop) in node
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let prop = resolve(doc, prop);
+            if prop.get(crate::normalize::KNOWN_VALUES).is_some() {
+                found.push(format!(
+                    "`vkyc_generated::{}::{}::known_values::{name}`",
+                    v.family,
+                    v.module()
+                ));
+            }
+            visit.push(prop);
+        }
+    }
+    if found.is_empty() {
+        return String::new();
+    }
+    found.sort();
+    format!(
+        "Documented values as constants (the fields accept any string): {}.\n\n",
+        found.join(", ")
+    )
+}
+
 fn api_reference(api: &crate::Api) -> String {
     let v = &api.version;
     let doc = &api.normalized.doc;
@@ -397,6 +478,7 @@ fn api_reference(api: &crate::Api) -> String {
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
+    s.push_str(&operations_index(api, &paths));
     for (path, item) in &paths {
         let Some(item) = item.as_object() else {
             continue;
@@ -406,9 +488,17 @@ fn api_reference(api: &crate::Api) -> String {
                 continue;
             };
             let rust = heck::ToSnakeCase::to_snake_case(id);
+            if op.get("deprecated").and_then(Value::as_bool) == Some(true) {
+                s.push_str(&format!(
+                    "## ~~`{} {path}`~~ — deprecated\n\n**Deprecated** (`deprecated: true` in the spec; the method carries \
+                     `#[deprecated]`). ",
+                    method.to_uppercase()
+                ));
+            } else {
+                s.push_str(&format!("## `{} {path}`\n\n", method.to_uppercase()));
+            }
             s.push_str(&format!(
-                "## `{} {path}` — {}\n\n{}\n\nRetried on transient failures: {}.\n\n{}",
-                method.to_uppercase(),
+                "**{}**\n\n{}\n\nRetried on transient failures: {}.\n\n{}",
                 op.get("summary").and_then(Value::as_str).unwrap_or(id),
                 op.get("description")
                     .and_then(Value::as_str)
@@ -421,6 +511,8 @@ fn api_reference(api: &crate::Api) -> String {
                 },
                 usage(api, &rust, op)
             ));
+            let known = known_values_line(api, op);
+            s.push_str(&known);
             let params: Vec<&Value> = op
                 .get("parameters")
                 .and_then(Value::as_array)

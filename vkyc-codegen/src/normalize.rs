@@ -14,6 +14,9 @@
 //!   sends as a `components.requestBodies` entry marked `x-vkyc-webhook-events` (its event types)
 //!   and `x-vkyc-idempotency-key`; its payload's `event_type` is pointed at the event-type enum.
 //! - Notes whether any operation takes the `x-cf-signature` header, so that the client can sign.
+//! - Collects the operations marked `deprecated: true` (progenitor drops the flag), and the values
+//!   listed under `x-vkyc-known-values` on string properties, which become named constants while
+//!   the property keeps accepting any string.
 
 use std::collections::BTreeSet;
 
@@ -44,6 +47,9 @@ pub const IDEMPOTENCY_KEY: &str = "x-vkyc-idempotency-key";
 pub const EVENT_TYPE_SCHEMA: &str = "VkycWebhookEventType";
 /// The 2FA request signature header (Cashfree's "x-cf-signature").
 const CF_SIGNATURE: &str = "x-cf-signature";
+/// Vendor extension on a string property: `[{value, description}, ...]`, the values Cashfree
+/// documents for an open-ended field (e.g. template names); each becomes a named constant.
+pub const KNOWN_VALUES: &str = "x-vkyc-known-values";
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -67,6 +73,28 @@ pub struct Normalized {
     pub webhook: Option<Webhook>,
     /// Whether an operation takes the `x-cf-signature` header.
     pub cf_signature: bool,
+    /// Operations marked `deprecated: true`, with what the generated method's note says.
+    pub deprecated: Vec<Deprecated>,
+    /// `x-vkyc-known-values` by property name, in name order.
+    pub known_values: Vec<KnownValues>,
+}
+
+/// An operation the spec marks `deprecated`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecated {
+    /// Operation id, snake_case as progenitor names the method.
+    pub operation: String,
+    /// `POST /path`, for the note.
+    pub route: String,
+}
+
+/// The documented values of one open-ended string property.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownValues {
+    /// The property name, e.g. `user_template`.
+    pub property: String,
+    /// `(value, description)` in spec order.
+    pub values: Vec<(String, String)>,
 }
 
 /// The webhook of one version, from its marked request body.
@@ -159,6 +187,11 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
         return Err(problems.into());
     }
     let cf_signature = declares_cf_signature(&doc);
+    let deprecated = deprecated_operations(&doc);
+    let known_values = collect_known_values(&prov, &doc, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
     remove_api_version_components(&mut doc);
     type_status_fields(&mut doc);
     let document_version = doc
@@ -194,7 +227,135 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
         production_url,
         webhook,
         cf_signature,
+        deprecated,
+        known_values,
     })
+}
+
+/// Every operation with `deprecated: true`, in document order.
+fn deprecated_operations(doc: &Value) -> Vec<Deprecated> {
+    let mut out = Vec::new();
+    for (path, item) in doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for method in METHODS {
+            let Some(op) = item.get(method) else { continue };
+            if op.get("deprecated").and_then(Value::as_bool) != Some(true) {
+                continue;
+            }
+            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                out.push(Deprecated {
+                    operation: id.to_snake_case(),
+                    route: format!("{} {path}", method.to_uppercase()),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Reads every [`KNOWN_VALUES`] list: on a `type: string` property, each entry a distinct value with
+/// a description, distinct as constant names; a property name listed twice must list the same values.
+fn collect_known_values(
+    prov: &Provenance,
+    doc: &Value,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<KnownValues> {
+    let mut found: Vec<(String, String, Value)> = Vec::new();
+    find_known_values(doc, "", &mut found);
+    let mut out: Vec<KnownValues> = Vec::new();
+    for (pointer, property, list) in found {
+        let at = format!("{pointer}/{KNOWN_VALUES}");
+        let entries = list.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|e| {
+                    let text = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_owned);
+                    Some((text("value")?, text("description")?))
+                })
+                .collect::<Option<Vec<_>>>()
+        });
+        let is_string = doc
+            .pointer(&pointer)
+            .and_then(|p| p.get("type"))
+            .and_then(Value::as_str)
+            == Some("string");
+        let names: BTreeSet<String> = entries
+            .iter()
+            .flatten()
+            .map(|(v, _)| constant_name(v))
+            .collect();
+        let entries = match entries {
+            Some(e)
+                if is_string
+                    && !e.is_empty()
+                    && names.len() == e.len()
+                    && names.iter().all(|n| n.starts_with(|c: char| c.is_ascii_uppercase())) =>
+            {
+                e
+            }
+            _ => {
+                problems.push(prov.error(
+                    &at,
+                    format!(
+                        "{KNOWN_VALUES} must be on a `type: string` property and list distinct values, each with a description"
+                    ),
+                    "e.g. `x-vkyc-known-values: [{value: vkyc_user_template_v1, description: ...}]`",
+                ));
+                continue;
+            }
+        };
+        match out.iter().find(|k| k.property == property) {
+            Some(k) if k.values != entries => problems.push(prov.error(
+                &at,
+                format!("`{property}` lists different {KNOWN_VALUES} in two places"),
+                "list the same values wherever the property appears",
+            )),
+            Some(_) => {}
+            None => out.push(KnownValues {
+                property,
+                values: entries,
+            }),
+        }
+    }
+    out.sort_by(|a, b| a.property.cmp(&b.property));
+    out
+}
+
+/// `(pointer to the property, property name, list)` for every property carrying [`KNOWN_VALUES`].
+fn find_known_values(node: &Value, pointer: &str, out: &mut Vec<(String, String, Value)>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = map.get("properties") {
+                for (name, prop) in props {
+                    if let Some(list) = prop.get(KNOWN_VALUES) {
+                        out.push((
+                            format!("{pointer}/properties/{}", escape_token(name)),
+                            name.clone(),
+                            list.clone(),
+                        ));
+                    }
+                }
+            }
+            for (k, v) in map {
+                find_known_values(v, &format!("{pointer}/{}", escape_token(k)), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                find_known_values(v, &format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The Rust constant for a known value: `vkyc_user_template_v1` → `VKYC_USER_TEMPLATE_V1`.
+pub fn constant_name(value: &str) -> String {
+    heck::ToShoutySnakeCase::to_shouty_snake_case(value)
 }
 
 fn check_openapi_version(prov: &Provenance, doc: &Value) -> Result<()> {
