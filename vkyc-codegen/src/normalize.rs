@@ -1020,7 +1020,7 @@ mod tests {
         assert_eq!(lookup.response_schema, "GetVKYCLinkResponseSchema");
         let (ppi, doc) = effective("ppi");
         let lookup = normalize(&ppi, doc).unwrap().status_lookup.unwrap();
-        assert_eq!(lookup.operation, "ppi_get_vkyc_status");
+        assert_eq!(lookup.operation, "ppi_get_vkyc_details");
         assert_eq!(
             lookup.keys,
             [key("user_id", true), key("verification_id", true)]

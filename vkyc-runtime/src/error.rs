@@ -54,6 +54,11 @@ pub enum Error {
         request_id: Option<String>,
         source: serde_json::Error,
     },
+    /// A 404 without Cashfree's `{type, code, message}` error body: the route itself does not exist
+    /// at the configured base URL (a wrong base URL, or an endpoint Cashfree has moved or retired).
+    /// A verification that does not exist is an [`Error::Api`] 404 with a code such as
+    /// [`codes::VERIFICATION_ID_NOT_FOUND`] instead.
+    RouteNotFound { request_id: Option<String> },
     /// The request was not sent: an argument, or a credential, is not valid in a request.
     InvalidRequest(String),
     /// `wait_for_terminal` reached its deadline before a terminal sub-status.
@@ -104,6 +109,7 @@ impl Error {
             Error::Api(api) => Some(api.status),
             Error::UnexpectedStatus { status, .. } => Some(*status),
             Error::Decode { status, .. } => *status,
+            Error::RouteNotFound { .. } => Some(StatusCode::NOT_FOUND),
             _ => None,
         }
     }
@@ -121,6 +127,7 @@ impl Error {
         match self {
             Error::Api(ApiError { request_id, .. })
             | Error::UnexpectedStatus { request_id, .. }
+            | Error::RouteNotFound { request_id }
             | Error::Decode { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
@@ -148,14 +155,31 @@ impl Error {
             P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => {
                 Error::transport(e)
             }
-            P::ErrorResponse(response) => Error::Api(ApiError::new(response)),
+            P::ErrorResponse(response) => {
+                let api = ApiError::new(response);
+                if api.status == StatusCode::NOT_FOUND && api.code.is_none() && api.error_type.is_none() {
+                    Error::RouteNotFound {
+                        request_id: api.request_id,
+                    }
+                } else {
+                    Error::Api(api)
+                }
+            }
             P::InvalidResponsePayload(_body, source) => {
                 let (status, request_id) =
                     last.map_or((None, None), |l| (Some(l.status), l.request_id));
+                if status == Some(StatusCode::NOT_FOUND) {
+                    return Error::RouteNotFound { request_id };
+                }
                 Error::Decode {
                     status,
                     request_id,
                     source,
+                }
+            }
+            P::UnexpectedResponse(response) if response.status() == StatusCode::NOT_FOUND => {
+                Error::RouteNotFound {
+                    request_id: request_id(response.headers()),
                 }
             }
             P::UnexpectedResponse(response) => Error::UnexpectedStatus {
@@ -207,6 +231,15 @@ impl fmt::Display for Error {
                     write!(f, " ({status})")?;
                 }
                 write!(f, ": {source}")?;
+                write_request_id(f, request_id)
+            }
+            Error::RouteNotFound { request_id } => {
+                f.write_str(
+                    "Cashfree answered 404 without its error body: this route does not exist at the \
+                     configured base URL (check the environment or base URL; Cashfree may have moved or \
+                     retired the endpoint). This is not a missing verification, which Cashfree reports \
+                     with an error code such as verification_id_not_found",
+                )?;
                 write_request_id(f, request_id)
             }
             Error::InvalidRequest(message) => write!(f, "invalid request, not sent: {message}"),
@@ -341,6 +374,9 @@ pub mod codes {
     }
 
     codes! {
+        /// 400 (VRS create auth token): `app_id` is missing. Reconstructed by vkyc from Cashfree's
+        /// `<field>_missing` pattern; not published.
+        APP_ID_MISSING = "app_id_missing";
         /// 401: the client id and secret do not match.
         AUTHENTICATION_FAILED = "authentication_failed";
         /// 403: the caller's IP is not whitelisted.
@@ -351,6 +387,9 @@ pub mod codes {
         REFERENCE_ID_VALUE_INVALID = "reference_id_value_invalid";
         /// 400 (VRS): `reference_id` is empty.
         REFERENCE_ID_VALUE_MISSING = "reference_id_value_missing";
+        /// 400 (VRS create user): `phone` is missing. Reconstructed by vkyc from Cashfree's
+        /// `<field>_missing` pattern; not published.
+        PHONE_MISSING = "phone_missing";
         /// 500: Cashfree could not process the request.
         REQUEST_FAILED = "request_failed";
         /// 429: too many requests from this IP.
@@ -361,7 +400,7 @@ pub mod codes {
         USER_ID_MISSING = "user_id_missing";
         /// 404 (PPI): no user has this `user_id`.
         USER_ID_NOT_FOUND = "user_id_not_found";
-        /// 409 (PPI): a verification with this `verification_id` exists already.
+        /// 409: a verification with this `verification_id` exists already.
         VERIFICATION_ID_ALREADY_EXISTS = "verification_id_already_exists";
         /// 400: `verification_id` is missing.
         VERIFICATION_ID_MISSING = "verification_id_missing";

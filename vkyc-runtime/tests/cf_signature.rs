@@ -123,7 +123,7 @@ async fn a_signing_vrs_client_sends_a_fresh_signature_with_every_request() {
 async fn clients_that_do_not_sign_send_no_signature() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/ppi/kyc/vkyc/status"))
+        .and(path("/ppi/kyc/vkyc/details"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"verification_id": "v-1"})))
         .mount(&server)
         .await;
@@ -134,7 +134,7 @@ async fn clients_that_do_not_sign_send_no_signature() {
         .await;
     // PPI's spec has no x-cf-signature, so even a config with a key sends none.
     let ppi = ppi::Client::with_config(config(&server.uri())).unwrap();
-    ppi.ppi_get_vkyc_status()
+    ppi.ppi_get_vkyc_details()
         .body_map(|b| b.user_id("u-1").verification_id("v-1"))
         .send()
         .await

@@ -57,8 +57,8 @@ fn vrs_status() -> MockBuilder {
     Mock::given(method("GET")).and(path("/vkyc"))
 }
 
-fn ppi_status() -> MockBuilder {
-    Mock::given(method("POST")).and(path("/ppi/kyc/vkyc/status"))
+fn ppi_details() -> MockBuilder {
+    Mock::given(method("POST")).and(path("/ppi/kyc/vkyc/details"))
 }
 
 fn ok(sub_status: &str) -> ResponseTemplate {
@@ -123,7 +123,7 @@ async fn every_request_carries_credentials_and_the_pinned_version() {
         .expect(1)
         .mount(&server)
         .await;
-    ppi_status()
+    ppi_details()
         .and(body_json(
             json!({ "user_id": "u-1", "verification_id": "v-1" }),
         ))
@@ -139,7 +139,7 @@ async fn every_request_carries_credentials_and_the_pinned_version() {
     let vrs = vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap();
     assert_eq!(vrs.sub_status, Some(SubStatus::LinkGenerated));
     let ppi = ppi_client(&server.uri())
-        .ppi_get_vkyc_status()
+        .ppi_get_vkyc_details()
         .body_map(|body| body.user_id("u-1").verification_id("v-1"))
         .send()
         .checked()
@@ -445,7 +445,7 @@ async fn wait_for_terminal_polls_until_a_terminal_sub_status() {
         .unwrap();
     assert_eq!(done.sub_status, Some(SubStatus::AuditorApproved));
 
-    ppi_status()
+    ppi_details()
         .and(body_json(
             json!({ "user_id": "u-1", "verification_id": "v-1" }),
         ))
@@ -720,4 +720,66 @@ fn codes_match_the_error_codes_in_the_specs() {
     }
     let known: BTreeSet<String> = codes::ALL.iter().map(|c| c.to_string()).collect();
     assert_eq!(known, in_specs);
+}
+
+/// A 404 that carries no Cashfree error body means the route is missing (a wrong base URL, or an
+/// endpoint Cashfree moved), not a missing verification: the error says so, whether the body is empty,
+/// JSON without Cashfree's fields, or the status is one the operation does not declare; and
+/// `wait_for_terminal` stops at once instead of polling a route that is not there.
+#[tokio::test]
+async fn a_404_without_cashfree_error_body_is_a_missing_route() {
+    let server = MockServer::start().await;
+    assert!(server.uri().starts_with("http://127.0.0.1:"));
+    // Nothing is mounted for /ppi/kyc/vkyc/details: wiremock answers 404 with an empty body.
+    let err = ppi_client(&server.uri())
+        .wait_for_terminal("u-1", "v-1", &fast_poll(Duration::from_secs(5)))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::RouteNotFound { .. }), "{err:?}");
+    assert_eq!(err.status(), Some(reqwest::StatusCode::NOT_FOUND));
+    assert!(!err.is_retryable());
+    let message = err.to_string();
+    assert!(message.contains("404 without its error body"), "{message}");
+    assert!(message.contains("route does not exist"), "{message}");
+    assert!(message.contains("not a missing verification"), "{message}");
+    let lookups = server.received_requests().await.unwrap();
+    assert_eq!(lookups.len(), 1, "polled a missing route again");
+
+    // JSON, but not Cashfree's {type, code, message}: still a missing route.
+    Mock::given(method("GET"))
+        .and(path("/vkyc"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("x-request-id", "req-404")
+                .set_body_json(json!({ "error": "Not Found", "path": "/vkyc" })),
+        )
+        .mount(&server)
+        .await;
+    let err = vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap_err();
+    assert!(matches!(err, Error::RouteNotFound { .. }), "{err:?}");
+    assert_eq!(err.request_id(), Some("req-404"));
+    assert!(err.to_string().contains("(request id req-404)"), "{err}");
+
+    // An operation that declares no 404 at all (initiate): a missing route, not an undeclared status.
+    let err = vrs_client(&server.uri())
+        .vkyc_initiate()
+        .body_map(|body| body.verification_id("v-1"))
+        .send()
+        .checked()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::RouteNotFound { .. }), "{err:?}");
+
+    // Cashfree's own 404 body stays an API error naming the missing verification.
+    server.reset().await;
+    ppi_details()
+        .respond_with(ResponseTemplate::new(404).set_body_json(not_found()))
+        .mount(&server)
+        .await;
+    let err = ppi_client(&server.uri())
+        .wait_for_terminal("u-1", "v-1", &fast_poll(Duration::from_secs(5)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some(codes::VERIFICATION_ID_NOT_FOUND), "{err:?}");
+    assert!(!err.to_string().contains("route"), "{err}");
 }
