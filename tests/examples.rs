@@ -96,9 +96,25 @@ fn check(place: &Place, value: &Value) -> Option<Result<(), String>> {
             ("vrs", "2024-12-01", "vkyc-get-status", "200") => {
                 round_trip::<vrs::GetVkycLinkResponseSchema>(value)
             }
-            ("vrs", "2024-12-01", "vkyc-get-status", _) if is_error => {
-                round_trip::<vrs::ErrorResponseSchema>(value)
+            ("vrs", "2024-12-01", "vkyc-create-user", "request") => {
+                round_trip::<vrs::CreateUserRequestSchema>(value)
             }
+            ("vrs", "2024-12-01", "vkyc-create-user", "200") => {
+                round_trip::<vrs::CreateUserResponseSchema>(value)
+            }
+            ("vrs", "2024-12-01", "vkyc-initiate", "request") => {
+                round_trip::<vrs::InitiateVkycRequestSchema>(value)
+            }
+            ("vrs", "2024-12-01", "vkyc-initiate", "200") => {
+                round_trip::<vrs::InitiateVkycResponseSchema>(value)
+            }
+            ("vrs", "2024-12-01", "vkyc-create-auth-token", "request") => {
+                round_trip::<vrs::CreateAuthTokenRequestSchema>(value)
+            }
+            ("vrs", "2024-12-01", "vkyc-create-auth-token", "200") => {
+                round_trip::<vrs::CreateAuthTokenResponseSchema>(value)
+            }
+            ("vrs", "2024-12-01", _, _) if is_error => round_trip::<vrs::ErrorResponseSchema>(value),
             ("vrs", "2024-12-01", "webhook", "VkycWebhook") => {
                 round_trip::<vkyc_generated::vrs::v2024_12_01::webhook::Event>(value)
             }
@@ -108,10 +124,10 @@ fn check(place: &Place, value: &Value) -> Option<Result<(), String>> {
             ("ppi", "2025-11-01", "ppi-initiate-vkyc", "200") => {
                 round_trip::<ppi::InitiateVkycResponse>(value)
             }
-            ("ppi", "2025-11-01", "ppi-get-vkyc-status", "request") => {
+            ("ppi", "2025-11-01", "ppi-get-vkyc-details" | "ppi-get-vkyc-status", "request") => {
                 round_trip::<ppi::GetVkycStatusRequest>(value)
             }
-            ("ppi", "2025-11-01", "ppi-get-vkyc-status", "200") => {
+            ("ppi", "2025-11-01", "ppi-get-vkyc-details" | "ppi-get-vkyc-status", "200") => {
                 round_trip::<ppi::GetVkycStatusResponse>(value)
             }
             ("ppi", "2025-11-01", _, _) if is_error => {
@@ -152,7 +168,7 @@ fn every_example_round_trips_through_the_generated_types() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(checked >= 30, "only {checked} examples checked");
+    assert!(checked >= 70, "only {checked} examples checked");
     assert!(webhooks >= 3, "only {webhooks} webhook samples checked");
 }
 

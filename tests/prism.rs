@@ -44,8 +44,17 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(90);
 /// here fails `every_spec_version_has_a_driver` (and the Prism tests), naming what to add.
 fn known_operations(family: &str, version: &str) -> Option<&'static [&'static str]> {
     match (family, version) {
-        ("vrs", "2024-12-01") => Some(&["vkyc-get-status"]),
-        ("ppi", "2025-11-01") => Some(&["ppi-initiate-vkyc", "ppi-get-vkyc-status"]),
+        ("vrs", "2024-12-01") => Some(&[
+            "vkyc-create-user",
+            "vkyc-initiate",
+            "vkyc-create-auth-token",
+            "vkyc-get-status",
+        ]),
+        ("ppi", "2025-11-01") => Some(&[
+            "ppi-initiate-vkyc",
+            "ppi-get-vkyc-details",
+            "ppi-get-vkyc-status",
+        ]),
         _ => None,
     }
 }
@@ -59,8 +68,21 @@ fn cases(family: &str, version: &str, operation: &str) -> &'static [&'static str
             "reference_id",
             "verification_id + reference_id + x-cf-signature",
         ],
+        ("vrs", "2024-12-01", "vkyc-create-user") => &["phone only", "every field"],
+        ("vrs", "2024-12-01", "vkyc-initiate") => &[
+            "verification_id only",
+            "every field, numbers where Cashfree sends numbers",
+            "every field, strings where the shared schemas say string",
+        ],
+        ("vrs", "2024-12-01", "vkyc-create-auth-token") => &[
+            "app_id only",
+            "every field, numeric identifier_value",
+            "every field, string identifier_value",
+        ],
         ("ppi", "2025-11-01", "ppi-initiate-vkyc") => &["required fields only", "every field"],
-        ("ppi", "2025-11-01", "ppi-get-vkyc-status") => &["user_id + verification_id"],
+        ("ppi", "2025-11-01", "ppi-get-vkyc-details" | "ppi-get-vkyc-status") => {
+            &["user_id + verification_id"]
+        }
         _ => &[],
     }
 }
@@ -170,9 +192,151 @@ async fn call(
     let credentials = Credentials::new(CLIENT_ID, CLIENT_SECRET);
     Some(match (family, version) {
         ("vrs", "2024-12-01") => {
+            use api::types;
+            use serde_json::json;
             use vkyc_generated::vrs::v2024_12_01 as api;
             let client = api::Client::new(environment, credentials).expect("the client builds");
             match (operation, input) {
+                ("vkyc-create-user", Input::Case("phone only")) => {
+                    outcome(
+                        client
+                            .vkyc_create_user()
+                            .body_map(|b| b.phone("9988776655"))
+                            .send()
+                            .await,
+                    )
+                    .await
+                }
+                ("vkyc-create-user", Input::Case("every field")) => {
+                    let body = types::CreateUserRequestSchema::builder()
+                        .phone("9988776655")
+                        .user_id(Some("User0123".try_into().expect("a valid user_id")))
+                        .email("johndoe@gmail.com".to_owned())
+                        .name("John Doe".to_owned())
+                        .address("GROUND FLOOR, 123, ABC CIRCLE".to_owned());
+                    outcome(client.vkyc_create_user().body(body).send().await).await
+                }
+                ("vkyc-create-user", Input::Example(value)) => {
+                    match example_into::<types::CreateUserRequestSchema>(
+                        value,
+                        "CreateUserRequestSchema",
+                    ) {
+                        Ok(body) => outcome(client.vkyc_create_user().body(body).send().await).await,
+                        Err(failure) => failure,
+                    }
+                }
+                ("vkyc-initiate", Input::Case("verification_id only")) => {
+                    outcome(
+                        client
+                            .vkyc_initiate()
+                            .body_map(|b| b.verification_id("vkyc-prism_test.1"))
+                            .send()
+                            .await,
+                    )
+                    .await
+                }
+                (
+                    "vkyc-initiate",
+                    Input::Case(
+                        which @ ("every field, numbers where Cashfree sends numbers"
+                        | "every field, strings where the shared schemas say string"),
+                    ),
+                ) => {
+                    // R-INC #12/#13: pincode and year_of_birth are numbers in Cashfree's examples and
+                    // strings in its shared schemas; the client sends either.
+                    let numbers = which.contains("numbers");
+                    let (pincode, year) = if numbers {
+                        (json!(581115), json!(1995))
+                    } else {
+                        (json!("581115"), json!("1995"))
+                    };
+                    let address = types::VkycSplitAddress::builder()
+                        .country("India".to_owned())
+                        .pincode(Some(pincode.into()))
+                        .state("Karnataka".to_owned());
+                    let aadhaar = types::VkycAadhaarDetails::builder()
+                        .name("Mallesh Fakkirappa Dollin".to_owned())
+                        .dob(Some(types::VkycDob("02-02-1995".to_owned())))
+                        .last_verified_at(Some(types::VkycLastVerifiedAt(
+                            "2025-05-06 15:04:05".to_owned(),
+                        )))
+                        .year_of_birth(Some(year.into()))
+                        .split_address(Some(address.try_into().expect("an address")));
+                    let question = types::VkycSecurityQuestion::builder()
+                        .order(std::num::NonZeroU64::new(1).expect("1"))
+                        .question("What is your father's name?")
+                        .answer("John Snow");
+                    use vkyc_generated::vrs::v2024_12_01::known_values;
+                    let body = types::InitiateVkycRequestSchema::builder()
+                        .verification_id("vkyc-prism_test.1")
+                        .user_template(known_values::user_template::VKYC_USER_OKYC_TEMPLATE_V1.to_owned())
+                        .agent_template(known_values::agent_template::VKYC_AGENT_TEMPLATE_V1.to_owned())
+                        .user_reference_id(1358)
+                        .user_id("User0123".to_owned())
+                        .notification_types(vec![
+                            types::VkycNotificationType::Sms,
+                            types::VkycNotificationType::Email,
+                            types::VkycNotificationType::Whatsapp,
+                        ])
+                        .aadhaar_details(Some(aadhaar.try_into().expect("aadhaar details")))
+                        .security_questions(vec![question.try_into().expect("a question")]);
+                    outcome(client.vkyc_initiate().body(body).send().await).await
+                }
+                ("vkyc-initiate", Input::Example(value)) => {
+                    match example_into::<types::InitiateVkycRequestSchema>(
+                        value,
+                        "InitiateVkycRequestSchema",
+                    ) {
+                        Ok(body) => outcome(client.vkyc_initiate().body(body).send().await).await,
+                        Err(failure) => failure,
+                    }
+                }
+                ("vkyc-create-auth-token", Input::Case("app_id only")) => {
+                    outcome(
+                        client
+                            .vkyc_create_auth_token()
+                            .body_map(|b| b.app_id("app_id_for_vkyc"))
+                            .send()
+                            .await,
+                    )
+                    .await
+                }
+                (
+                    "vkyc-create-auth-token",
+                    Input::Case(
+                        which @ ("every field, numeric identifier_value"
+                        | "every field, string identifier_value"),
+                    ),
+                ) => {
+                    // R-INC #21: identifier_value is a number in both examples, a string by intent.
+                    let value = if which.contains("numeric") {
+                        json!(123456)
+                    } else {
+                        json!("User0123")
+                    };
+                    let body = types::CreateAuthTokenRequestSchema::builder()
+                        .app_id("app_id_for_vkyc")
+                        .product("VKYC".to_owned())
+                        .metadata(types::AuthTokenMetadata {
+                            vkyc_request_id: Some(249749),
+                        })
+                        .authenticated_user(types::AuthTokenAuthenticatedUser {
+                            identifier_type: Some("userId".to_owned()),
+                            identifier_value: Some(value),
+                        });
+                    outcome(client.vkyc_create_auth_token().body(body).send().await).await
+                }
+                ("vkyc-create-auth-token", Input::Example(value)) => {
+                    match example_into::<types::CreateAuthTokenRequestSchema>(
+                        value,
+                        "CreateAuthTokenRequestSchema",
+                    ) {
+                        Ok(body) => {
+                            outcome(client.vkyc_create_auth_token().body(body).send().await).await
+                        }
+                        Err(failure) => failure,
+                    }
+                }
                 ("vkyc-get-status", Input::Case("verification_id")) => {
                     outcome(
                         client
@@ -300,25 +464,32 @@ async fn call(
                     let body = initiate().verification_id("vkyc/prism test!");
                     outcome(client.ppi_initiate_vkyc().body(body).send().await).await
                 }
-                ("ppi-get-vkyc-status", Input::Case("user_id + verification_id")) => {
-                    outcome(client.ppi_get_vkyc_status().body(status()).send().await).await
-                }
-                ("ppi-get-vkyc-status", Input::Example(value)) => {
-                    match example_into::<types::GetVkycStatusRequest>(value, "GetVkycStatusRequest")
-                    {
-                        Ok(body) => {
-                            outcome(client.ppi_get_vkyc_status().body(body).send().await).await
+                // The current lookup and the deprecated one take the same input.
+                (lookup @ ("ppi-get-vkyc-details" | "ppi-get-vkyc-status"), input) => {
+                    let body = match input {
+                        Input::Case("user_id + verification_id") => status(),
+                        Input::Example(value) => {
+                            match example_into::<types::GetVkycStatusRequest>(
+                                value,
+                                "GetVkycStatusRequest",
+                            ) {
+                                Ok(body) => body.into(),
+                                Err(failure) => return Some(failure),
+                            }
                         }
-                        Err(failure) => failure,
+                        Input::Invalid("verification_id longer than 50") => {
+                            status().verification_id("v".repeat(51))
+                        }
+                        Input::Invalid("empty user_id") => status().user_id(""),
+                        _ => return None,
+                    };
+                    if lookup == "ppi-get-vkyc-details" {
+                        outcome(client.ppi_get_vkyc_details().body(body).send().await).await
+                    } else {
+                        #[allow(deprecated)] // Still driven: the spec keeps it, deprecated.
+                        let call = client.ppi_get_vkyc_status();
+                        outcome(call.body(body).send().await).await
                     }
-                }
-                ("ppi-get-vkyc-status", Input::Invalid("verification_id longer than 50")) => {
-                    let body = status().verification_id("v".repeat(51));
-                    outcome(client.ppi_get_vkyc_status().body(body).send().await).await
-                }
-                ("ppi-get-vkyc-status", Input::Invalid("empty user_id")) => {
-                    let body = status().user_id("");
-                    outcome(client.ppi_get_vkyc_status().body(body).send().await).await
                 }
                 _ => return None,
             }
@@ -984,12 +1155,12 @@ async fn invalid_input_is_rejected_before_the_wire_or_surfaced_as_a_typed_error(
                 "doesn't match pattern",
             ),
             (
-                "ppi-get-vkyc-status",
+                "ppi-get-vkyc-details",
                 "verification_id longer than 50",
                 "longer than 50 characters",
             ),
             (
-                "ppi-get-vkyc-status",
+                "ppi-get-vkyc-details",
                 "empty user_id",
                 "shorter than 1 characters",
             ),
