@@ -114,7 +114,9 @@ fn check(place: &Place, value: &Value) -> Option<Result<(), String>> {
             ("vrs", "2024-12-01", "vkyc-create-auth-token", "200") => {
                 round_trip::<vrs::CreateAuthTokenResponseSchema>(value)
             }
-            ("vrs", "2024-12-01", _, _) if is_error => round_trip::<vrs::ErrorResponseSchema>(value),
+            ("vrs", "2024-12-01", _, _) if is_error => {
+                round_trip::<vrs::ErrorResponseSchema>(value)
+            }
             ("vrs", "2024-12-01", "webhook", "VkycWebhook") => {
                 round_trip::<vkyc_generated::vrs::v2024_12_01::webhook::Event>(value)
             }

@@ -74,11 +74,29 @@ fn check(exchanges: &[Exchange], api_version: &str, want: &[&str]) {
     for ex in exchanges {
         let header = |name: &str| ex.request_headers.get(name).and_then(|v| v.to_str().ok());
         assert_eq!(header("x-client-id"), Some(CLIENT_ID), "{}", ex.describe());
-        assert_eq!(header("x-client-secret"), Some(CLIENT_SECRET), "{}", ex.describe());
-        assert_eq!(header("x-api-version"), Some(api_version), "{}", ex.describe());
-        assert!(ex.violations().is_none(), "Prism flagged:\n{}", ex.describe());
+        assert_eq!(
+            header("x-client-secret"),
+            Some(CLIENT_SECRET),
+            "{}",
+            ex.describe()
+        );
+        assert_eq!(
+            header("x-api-version"),
+            Some(api_version),
+            "{}",
+            ex.describe()
+        );
+        assert!(
+            ex.violations().is_none(),
+            "Prism flagged:\n{}",
+            ex.describe()
+        );
         assert_eq!(ex.status, 200, "{}", ex.describe());
-        let route = format!("{} {}", ex.method, ex.path.split('?').next().unwrap_or_default());
+        let route = format!(
+            "{} {}",
+            ex.method,
+            ex.path.split('?').next().unwrap_or_default()
+        );
         if routes.last() != Some(&route) {
             routes.push(route);
         }
@@ -92,7 +110,11 @@ fn fast(timeout: Duration) -> PollPolicy {
         .max_interval(Duration::from_millis(300))
 }
 
-async fn mock(prism_bin: &std::path::Path, doc: &Value, name: &str) -> (tempfile::TempDir, Prism, Proxy) {
+async fn mock(
+    prism_bin: &std::path::Path,
+    doc: &Value,
+    name: &str,
+) -> (tempfile::TempDir, Prism, Proxy) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = spec::write_json(dir.path(), name, doc);
     let prism = Prism::start(prism_bin, &path, Mode::Errors).unwrap_or_else(|e| panic!("{e}"));
@@ -142,12 +164,21 @@ async fn vrs_flow_runs_against_prism() {
     .await
     .unwrap_err();
     assert!(
-        matches!(&err, Error::PollTimeout { last_sub_status: Some(SubStatus::LinkGenerated) }),
+        matches!(
+            &err,
+            Error::PollTimeout {
+                last_sub_status: Some(SubStatus::LinkGenerated)
+            }
+        ),
         "{err:?}"
     );
     let exchanges = proxy.exchanges(&scenario);
     check(&exchanges, &api.version.version, &want);
-    assert!(exchanges.len() >= 5, "polled only once: {}", exchanges.len());
+    assert!(
+        exchanges.len() >= 5,
+        "polled only once: {}",
+        exchanges.len()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

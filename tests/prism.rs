@@ -221,7 +221,9 @@ async fn call(
                         value,
                         "CreateUserRequestSchema",
                     ) {
-                        Ok(body) => outcome(client.vkyc_create_user().body(body).send().await).await,
+                        Ok(body) => {
+                            outcome(client.vkyc_create_user().body(body).send().await).await
+                        }
                         Err(failure) => failure,
                     }
                 }
@@ -269,8 +271,12 @@ async fn call(
                     use vkyc_generated::vrs::v2024_12_01::known_values;
                     let body = types::InitiateVkycRequestSchema::builder()
                         .verification_id("vkyc-prism_test.1")
-                        .user_template(known_values::user_template::VKYC_USER_OKYC_TEMPLATE_V1.to_owned())
-                        .agent_template(known_values::agent_template::VKYC_AGENT_TEMPLATE_V1.to_owned())
+                        .user_template(
+                            known_values::user_template::VKYC_USER_OKYC_TEMPLATE_V1.to_owned(),
+                        )
+                        .agent_template(
+                            known_values::agent_template::VKYC_AGENT_TEMPLATE_V1.to_owned(),
+                        )
                         .user_reference_id(1358)
                         .user_id("User0123".to_owned())
                         .notification_types(vec![

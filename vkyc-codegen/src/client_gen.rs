@@ -246,7 +246,9 @@ fn deprecate(api: TokenStream, deprecated: &[Deprecated]) -> TokenStream {
                     "{} is marked deprecated in the spec; see this method's documentation for what replaces it",
                     d.route
                 );
-                method.attrs.push(syn::parse_quote!(#[deprecated(note = #note)]));
+                method
+                    .attrs
+                    .push(syn::parse_quote!(#[deprecated(note = #note)]));
             }
         }
     }

@@ -293,7 +293,9 @@ fn collect_known_values(
                 if is_string
                     && !e.is_empty()
                     && names.len() == e.len()
-                    && names.iter().all(|n| n.starts_with(|c: char| c.is_ascii_uppercase())) =>
+                    && names
+                        .iter()
+                        .all(|n| n.starts_with(|c: char| c.is_ascii_uppercase())) =>
             {
                 e
             }

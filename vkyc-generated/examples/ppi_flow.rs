@@ -12,13 +12,24 @@ use vkyc_generated::runtime::{Credentials, Environment, Error, PollPolicy, SendE
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let user_id = std::env::args().nth(1).ok_or("usage: ppi_flow <user_id> [base URL]")?;
-    let environment = match std::env::args().nth(2).or(std::env::var("VKYC_BASE_URL").ok()) {
+    let user_id = std::env::args()
+        .nth(1)
+        .ok_or("usage: ppi_flow <user_id> [base URL]")?;
+    let environment = match std::env::args()
+        .nth(2)
+        .or(std::env::var("VKYC_BASE_URL").ok())
+    {
         Some(url) => Environment::Custom(url),
         None => Environment::Sandbox,
     };
     let client = Client::new(environment, Credentials::from_env()?)?;
-    let done = run(&client, &user_id, "TestVkycVerification", &PollPolicy::default()).await?;
+    let done = run(
+        &client,
+        &user_id,
+        "TestVkycVerification",
+        &PollPolicy::default(),
+    )
+    .await?;
     println!("final: {:?} / {:?}", done.status, done.sub_status);
     Ok(())
 }

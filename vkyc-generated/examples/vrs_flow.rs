@@ -13,13 +13,22 @@ use vkyc_generated::vrs::v2024_12_01::{Client, known_values, types};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let environment = match std::env::args().nth(1).or(std::env::var("VKYC_BASE_URL").ok()) {
+    let environment = match std::env::args()
+        .nth(1)
+        .or(std::env::var("VKYC_BASE_URL").ok())
+    {
         Some(url) => Environment::Custom(url),
         None => Environment::Sandbox,
     };
     let client = Client::new(environment, Credentials::from_env()?)?;
     let app_id = std::env::var("CASHFREE_VKYC_APP_ID")?;
-    let done = run(&client, "vkyc_verification_id", &app_id, &PollPolicy::default()).await?;
+    let done = run(
+        &client,
+        "vkyc_verification_id",
+        &app_id,
+        &PollPolicy::default(),
+    )
+    .await?;
     println!("final: {:?} / {:?}", done.status, done.sub_status);
     Ok(())
 }
@@ -72,7 +81,10 @@ pub async fn run(
         .send()
         .checked()
         .await?;
-    println!("SDK token expires: {:?}", token.expires_at.as_ref().or(token.expiry.as_ref()));
+    println!(
+        "SDK token expires: {:?}",
+        token.expires_at.as_ref().or(token.expiry.as_ref())
+    );
 
     // 4. Poll GET /vkyc until the sub-status is terminal (or the policy's deadline passes).
     Ok(client

@@ -157,7 +157,10 @@ impl Error {
             }
             P::ErrorResponse(response) => {
                 let api = ApiError::new(response);
-                if api.status == StatusCode::NOT_FOUND && api.code.is_none() && api.error_type.is_none() {
+                if api.status == StatusCode::NOT_FOUND
+                    && api.code.is_none()
+                    && api.error_type.is_none()
+                {
                     Error::RouteNotFound {
                         request_id: api.request_id,
                     }

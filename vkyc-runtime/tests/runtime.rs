@@ -755,7 +755,9 @@ async fn a_404_without_cashfree_error_body_is_a_missing_route() {
         )
         .mount(&server)
         .await;
-    let err = vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap_err();
+    let err = vrs_get(&vrs_client(&server.uri()), "v-1")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::RouteNotFound { .. }), "{err:?}");
     assert_eq!(err.request_id(), Some("req-404"));
     assert!(err.to_string().contains("(request id req-404)"), "{err}");
@@ -780,6 +782,10 @@ async fn a_404_without_cashfree_error_body_is_a_missing_route() {
         .wait_for_terminal("u-1", "v-1", &fast_poll(Duration::from_secs(5)))
         .await
         .unwrap_err();
-    assert_eq!(err.code(), Some(codes::VERIFICATION_ID_NOT_FOUND), "{err:?}");
+    assert_eq!(
+        err.code(),
+        Some(codes::VERIFICATION_ID_NOT_FOUND),
+        "{err:?}"
+    );
     assert!(!err.to_string().contains("route"), "{err}");
 }
