@@ -446,6 +446,20 @@ fn api_reference(api: &crate::Api) -> String {
         api.normalized.sandbox_url,
         api.normalized.production_url
     ));
+    s.push_str("## Spec files\n\n| file | origin | source |\n|---|---|---|\n");
+    for entry in &v.manifest.files {
+        let origin = match entry.origin {
+            crate::manifest::Origin::Vendored => "Cashfree's YAML, vendored byte for byte",
+            crate::manifest::Origin::HandAuthored => {
+                "hand-authored by vkyc from Cashfree's pages (not Cashfree's YAML)"
+            }
+        };
+        s.push_str(&format!(
+            "| `{}/{}` | {origin} | {} |\n",
+            v.dir, entry.path, entry.source_url
+        ));
+    }
+    s.push('\n');
     if api.normalized.cf_signature {
         s.push_str(
             "Two-factor `x-cf-signature`: a client configured with `ClientConfig::sign_requests` sends a fresh \
