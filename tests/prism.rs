@@ -254,7 +254,7 @@ async fn call(
                     };
                     let address = types::VkycSplitAddress::builder()
                         .country("India".to_owned())
-                        .pincode(Some(pincode.into()))
+                        .pincode(Some(pincode))
                         .state("Karnataka".to_owned());
                     let aadhaar = types::VkycAadhaarDetails::builder()
                         .name("Mallesh Fakkirappa Dollin".to_owned())
