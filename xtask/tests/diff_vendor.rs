@@ -128,8 +128,15 @@ fn vendoring_the_seed_page_reproduces_the_pinned_file() {
     let vrs = dir.path().join("spec/vrs/2024-12-01");
     fs::remove_file(vrs.join("vkyc-get-status.yaml")).unwrap();
     fs::remove_file(vrs.join("manifest.yaml")).unwrap();
-    // The version is rebuilt from the seed page alone; the hand-authored webhooks are not on it.
-    fs::remove_file(vrs.join("webhooks.yaml")).unwrap();
+    // The version is rebuilt from the seed page alone; the hand-authored files are not on it.
+    for hand_authored in [
+        "webhooks.yaml",
+        "vkyc-initiate.yaml",
+        "vkyc-oauth-token.yaml",
+        "vkyc-user.yaml",
+    ] {
+        fs::remove_file(vrs.join(hand_authored)).unwrap();
+    }
     // Seed 003, copied into the repository (tests/fixtures/upstream/README.md says from where).
     let page = repo().join("tests/fixtures/upstream/get-vkyc-status.md");
     let page_copy = dir.path().join("vkyc-get-status.md");
