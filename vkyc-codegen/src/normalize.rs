@@ -269,15 +269,7 @@ fn collect_known_values(
     let mut out: Vec<KnownValues> = Vec::new();
     for (pointer, property, list) in found {
         let at = format!("{pointer}/{KNOWN_VALUES}");
-        let entries = list.as_array().and_then(|items| {
-            items
-                .iter()
-                .map(|e| {
-                    let text = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_owned);
-                    Some((text("value")?, text("description")?))
-                })
-                .collect::<Option<Vec<_>>>()
-        });
+        let entries = described(&list, "value");
         let is_string = doc
             .pointer(&pointer)
             .and_then(|p| p.get("type"))
@@ -353,6 +345,18 @@ fn find_known_values(node: &Value, pointer: &str, out: &mut Vec<(String, String,
         }
         _ => {}
     }
+}
+
+/// `[{<key>: ..., description: ...}, ...]` as `(key, description)` pairs; `None` unless every entry
+/// has both as strings.
+fn described(list: &Value, key: &str) -> Option<Vec<(String, String)>> {
+    list.as_array()?
+        .iter()
+        .map(|e| {
+            let text = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_owned);
+            Some((text(key)?, text("description")?))
+        })
+        .collect()
 }
 
 /// The Rust constant for a known value: `vkyc_user_template_v1` → `VKYC_USER_TEMPLATE_V1`.
@@ -756,15 +760,7 @@ fn collect_webhook(
         None
     };
 
-    let events = body[WEBHOOK_EVENTS].as_array().and_then(|items| {
-        items
-            .iter()
-            .map(|e| {
-                let text = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_owned);
-                Some((text("event")?, text("description")?))
-            })
-            .collect::<Option<Vec<_>>>()
-    });
+    let events = described(&body[WEBHOOK_EVENTS], "event");
     let is_name = |n: &str| {
         n.starts_with(|c: char| c.is_ascii_uppercase())
             && n.chars()
