@@ -12,7 +12,10 @@ pub const SANDBOX_URL: &str = "https://sandbox.cashfree.com";
 /// Base URL of Cashfree's production API (from the spec's `servers`).
 pub const PRODUCTION_URL: &str = "https://api.cashfree.com";
 /// Operations the spec marks safe to repeat (`x-vkyc-retry-safe`); only these are retried.
-pub const RETRY_SAFE_OPERATIONS: &[&str] = &["ppi_get_vkyc_status"];
+pub const RETRY_SAFE_OPERATIONS: &[&str] = &[
+    "ppi_get_vkyc_details",
+    "ppi_get_vkyc_status",
+];
 pub use self::api::{builder, types, Client as RawClient, Error, ResponseValue};
 /// progenitor's output, unchanged. Its docs quote the spec's prose, bare URLs included.
 #[allow(clippy::all, unused_imports, unused_mut, rustdoc::bare_urls)]
@@ -1949,7 +1952,7 @@ Cashfree's PPI (Prepaid Payment Instruments) Video KYC API: initiate a Video KYC
 
 This document is hand-authored by the vkyc project, because Cashfree publishes no complete OpenAPI YAML for these operations (the YAML embedded in Cashfree's pages is truncated before `paths`). It is NOT Cashfree's own specification. It was written from these Cashfree documentation pages:
 - Initiate Video KYC: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/video-kyc-verification
-- Get Video KYC Status: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/get-video-kyc-status
+- Get Video KYC Details (newer revision, `POST /ppi/kyc/vkyc/details`) and Get Video KYC Status (older revision, `POST /ppi/kyc/vkyc/status`, deprecated here): https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/get-video-kyc-status
 - Status and status-code reference: https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions
 
 Error responses are not published for the PPI operations; they are reconstructed from the error convention of Cashfree's Verification (VRS) API (https://www.cashfree.com/docs/api-reference/vrs/v2/video-kyc/get-vkyc-status and https://github.com/cashfree/cashfree-mcp, `src/openapi/openapi-VRS.json`).
@@ -2035,13 +2038,32 @@ let response = client.ppi_initiate_vkyc()
         pub fn ppi_initiate_vkyc(&self) -> builder::PpiInitiateVkyc<'_> {
             builder::PpiInitiateVkyc::new(self)
         }
-        /**Get Video KYC Status
+        /**Get Video KYC Details
 
 Retrieves the current status and other details of a Video KYC verification request, using the `user_id` and `verification_id` you supplied while initiating the request.
 
 Refer to the [Status and Status Code reference](https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions#status-statuscode-mapping) page for a comprehensive list of status and status_code combinations.
 
-Note: this describes the `POST /ppi/kyc/vkyc/status` revision of Cashfree's page. A later revision of the page ("Get Video KYC Details") documents the path `POST /ppi/kyc/vkyc/details` instead; that revision is not covered by this document.
+This is the path of the newer revision of Cashfree's page ("Get Video KYC Details"). Its fields are those of the older revision (`POST /ppi/kyc/vkyc/status`), the only one whose field list is available.
+
+Sends a `POST` request to `/ppi/kyc/vkyc/details`
+
+Arguments:
+- `body`: Request parameters to fetch the current status and details of a Video KYC verification request.
+```ignore
+let response = client.ppi_get_vkyc_details()
+    .body(body)
+    .send()
+    .await;
+```*/
+        pub fn ppi_get_vkyc_details(&self) -> builder::PpiGetVkycDetails<'_> {
+            builder::PpiGetVkycDetails::new(self)
+        }
+        /**Get Video KYC Status (deprecated path)
+
+Deprecated: Cashfree's newer revision of this page documents `POST /ppi/kyc/vkyc/details` instead (use `ppi_get_vkyc_details`); this path is from the older revision (seed 002, "Get Video KYC Status"). If the old route is gone, a call answers 404 without Cashfree's error body, which the client reports as a missing route.
+
+Retrieves the current status and other details of a Video KYC verification request, using the `user_id` and `verification_id` you supplied while initiating the request.
 
 Sends a `POST` request to `/ppi/kyc/vkyc/status`
 
@@ -2053,6 +2075,9 @@ let response = client.ppi_get_vkyc_status()
     .send()
     .await;
 ```*/
+        #[deprecated(
+            note = "POST /ppi/kyc/vkyc/status is marked deprecated in the spec; see this method's documentation for what replaces it"
+        )]
         pub fn ppi_get_vkyc_status(&self) -> builder::PpiGetVkycStatus<'_> {
             builder::PpiGetVkycStatus::new(self)
         }
@@ -2172,6 +2197,136 @@ let response = client.ppi_get_vkyc_status()
                         )
                     }
                     409u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    429u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    500u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
+            }
+        }
+        /**Builder for [`Client::ppi_get_vkyc_details`]
+
+[`Client::ppi_get_vkyc_details`]: super::Client::ppi_get_vkyc_details*/
+        #[derive(Debug, Clone)]
+        pub struct PpiGetVkycDetails<'a> {
+            client: &'a super::Client,
+            body: Result<types::builder::GetVkycStatusRequest, String>,
+        }
+        impl<'a> PpiGetVkycDetails<'a> {
+            pub fn new(client: &'a super::Client) -> Self {
+                Self {
+                    client: client,
+                    body: Ok(::std::default::Default::default()),
+                }
+            }
+            pub fn body<V>(mut self, value: V) -> Self
+            where
+                V: std::convert::TryInto<types::GetVkycStatusRequest>,
+                <V as std::convert::TryInto<
+                    types::GetVkycStatusRequest,
+                >>::Error: std::fmt::Display,
+            {
+                self.body = value
+                    .try_into()
+                    .map(From::from)
+                    .map_err(|s| {
+                        format!(
+                            "conversion to `GetVkycStatusRequest` for body failed: {}", s
+                        )
+                    });
+                self
+            }
+            pub fn body_map<F>(mut self, f: F) -> Self
+            where
+                F: std::ops::FnOnce(
+                    types::builder::GetVkycStatusRequest,
+                ) -> types::builder::GetVkycStatusRequest,
+            {
+                self.body = self.body.map(f);
+                self
+            }
+            ///Sends a `POST` request to `/ppi/kyc/vkyc/details`
+            pub async fn send(
+                self,
+            ) -> Result<
+                ResponseValue<types::GetVkycStatusResponse>,
+                Error<types::ErrorResponseSchema>,
+            > {
+                let Self { client, body } = self;
+                let body = body
+                    .and_then(|v| {
+                        types::GetVkycStatusRequest::try_from(v)
+                            .map_err(|e| e.to_string())
+                    })
+                    .map_err(Error::InvalidRequest)?;
+                let url = format!("{}/ppi/kyc/vkyc/details", client.baseurl,);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(
+                            super::Client::api_version(),
+                        ),
+                    );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(
+                        ::reqwest::header::ACCEPT,
+                        ::reqwest::header::HeaderValue::from_static("application/json"),
+                    )
+                    .json(&body)
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo {
+                    operation_id: "ppi_get_vkyc_details",
+                };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    401u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    403u16 => {
+                        Err(
+                            Error::ErrorResponse(
+                                ResponseValue::from_response(response).await?,
+                            ),
+                        )
+                    }
+                    404u16 => {
                         Err(
                             Error::ErrorResponse(
                                 ResponseValue::from_response(response).await?,
@@ -2392,7 +2547,7 @@ impl ::std::ops::Deref for Client {
     }
 }
 impl Client {
-    ///Polls `ppi_get_vkyc_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
+    ///Polls `ppi_get_vkyc_details` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
     pub async fn wait_for_terminal(
         &self,
         user_id: &str,
@@ -2408,7 +2563,7 @@ impl Client {
                 || {
                     self
                         .raw
-                        .ppi_get_vkyc_status()
+                        .ppi_get_vkyc_details()
                         .body_map(|body| {
                             body.user_id(user_id).verification_id(verification_id)
                         })
