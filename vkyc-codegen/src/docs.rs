@@ -446,7 +446,11 @@ fn api_reference(api: &crate::Api) -> String {
         api.normalized.sandbox_url,
         api.normalized.production_url
     ));
-    s.push_str("## Spec files\n\n| file | origin | source |\n|---|---|---|\n");
+    // Origins only: the pages each file came from are in the manifest.
+    s.push_str(&format!(
+        "## Spec files\n\nWhere each came from, with its pages: `{}`.\n\n| file | origin |\n|---|---|\n",
+        v.manifest_file.path
+    ));
     for entry in &v.manifest.files {
         let origin = match entry.origin {
             crate::manifest::Origin::Vendored => "Cashfree's YAML, vendored byte for byte",
@@ -454,10 +458,7 @@ fn api_reference(api: &crate::Api) -> String {
                 "hand-authored by vkyc from Cashfree's pages (not Cashfree's YAML)"
             }
         };
-        s.push_str(&format!(
-            "| `{}/{}` | {origin} | {} |\n",
-            v.dir, entry.path, entry.source_url
-        ));
+        s.push_str(&format!("| `{}/{}` | {origin} |\n", v.dir, entry.path));
     }
     s.push('\n');
     if api.normalized.cf_signature {

@@ -21,10 +21,13 @@ const VRS_PAGE: &str = "/docs/api-reference/vrs/v2/video-kyc/get-vkyc-status.md"
 const VRS_FILE: &str = "spec/vrs/2024-12-01/vkyc-get-status.yaml";
 const VRS_MANIFEST: &str = "spec/vrs/2024-12-01/manifest.yaml";
 /// The pages the hand-authored files were written from, as the manifests record them.
-const HAND_PAGES: [&str; 3] = [
+const HAND_PAGES: [&str; 6] = [
     "/docs/api-reference/prepaid-payment-instruments/kyc-verification/video-kyc-verification.md",
     "/docs/api-reference/prepaid-payment-instruments/kyc-verification/webhook-vkyc.md",
     "/docs/api-reference/vrs/v2/video-kyc/webhook.md",
+    "/docs/api-reference/vrs/v2/video-kyc/initiate-vkyc.md",
+    "/docs/api-reference/vrs/v2/video-kyc/oauth-token.md",
+    "/docs/api-reference/vrs/v2/video-kyc/add-user.md",
 ];
 const DATE: &str = "2026-12-01";
 
@@ -214,7 +217,7 @@ fn each_outcome_is_reported_and_nothing_is_written_without_apply() {
     assert_eq!(vrs_line(&text).matches("unchanged").count(), 1, "{text}");
     assert_eq!(
         text.matches("no page hash was recorded").count(),
-        3,
+        HAND_PAGES.len(),
         "{text}"
     );
     for manifest in [VRS_MANIFEST, "spec/ppi/2025-11-01/manifest.yaml"] {
@@ -235,7 +238,11 @@ fn each_outcome_is_reported_and_nothing_is_written_without_apply() {
 
     let (code, text) = upstream(root, &[]);
     assert_eq!(code, Some(0), "{text}");
-    assert_eq!(text.matches("its page is unchanged").count(), 3, "{text}");
+    assert_eq!(
+        text.matches("its page is unchanged").count(),
+        HAND_PAGES.len(),
+        "{text}"
+    );
     let before = snapshot(root);
 
     // A hand-authored file's page changed.
@@ -559,9 +566,10 @@ fn a_failing_file_neither_blocks_nor_touches_another() {
     fs::write(&manifest, text.replacen(from, &to, 1)).unwrap();
     let before = snapshot(&root.join("spec/ppi"));
 
-    // Cashfree moved the PPI status lookup (as it did between revisions of its pages): the overlay
-    // actions aimed at the old path no longer match. The VRS page changed compatibly for the overlay.
-    let moved = ppi_yaml.replacen("  /ppi/kyc/vkyc/status:", "  /ppi/kyc/vkyc/details:", 1);
+    // Cashfree moves the PPI lookup again (as it did from /status to /details between revisions of
+    // its pages): the overlay actions aimed at the current path no longer match. The VRS page changed
+    // compatibly for the overlay.
+    let moved = ppi_yaml.replacen("  /ppi/kyc/vkyc/details:", "  /ppi/kyc/vkyc/lookup:", 1);
     server.route(
         HAND_PAGES[0],
         markdown(format!("# Video KYC\n\n````yaml post /ppi/kyc/vkyc\n{moved}````\n").into_bytes()),
@@ -577,7 +585,7 @@ fn a_failing_file_neither_blocks_nor_touches_another() {
         "{text}"
     );
     assert!(
-        text.contains("`$.paths['/ppi/kyc/vkyc/status'].post` matches nothing"),
+        text.contains("`$.paths['/ppi/kyc/vkyc/details'].post` matches nothing"),
         "{text}"
     );
     assert_eq!(
