@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToSnakeCase;
 use serde_json::Value;
 
+use crate::normalize::STATUS_LOOKUP;
 use crate::source::resolve;
 use crate::status_table::{self, Field, StatusTable};
 
@@ -289,6 +290,22 @@ pub fn diff_specs(old: &Value, new: &Value) -> Vec<Change> {
                 "the same Rust call now goes to a different endpoint; a server serving only one of them answers the other with 404",
             ));
         }
+        let deprecated = |op: &Value| op.get("deprecated").and_then(Value::as_bool) == Some(true);
+        match (deprecated(o.op), deprecated(n.op)) {
+            (false, true) => changes.push(change(
+                &scope,
+                "deprecated".into(),
+                false,
+                "the method now carries `#[deprecated]`: callers get a warning (an error under `-D warnings`)",
+            )),
+            (true, false) => changes.push(change(
+                &scope,
+                "no longer deprecated".into(),
+                false,
+                "the `#[deprecated]` warning goes away",
+            )),
+            _ => {}
+        }
         let mut sd = SchemaDiff {
             old_doc: old,
             new_doc: new,
@@ -384,6 +401,26 @@ pub fn diff_specs(old: &Value, new: &Value) -> Vec<Change> {
             false,
             "a new builder method",
         ));
+    }
+    let lookup = |ops: &BTreeMap<String, Operation<'_>>| {
+        ops.iter()
+            .find(|(_, o)| o.op.get(STATUS_LOOKUP).is_some())
+            .map(|(name, o)| format!("`{name}` ({} {})", o.method, o.path))
+    };
+    match (lookup(&old_ops), lookup(&new_ops)) {
+        (Some(was), Some(is)) if was != is => changes.push(change(
+            "`wait_for_terminal`",
+            format!("status lookup moved: {was} → {is}"),
+            true,
+            "the same Rust call now polls a different endpoint; a server serving only the old one answers 404",
+        )),
+        (Some(was), None) => changes.push(change(
+            "`wait_for_terminal`",
+            format!("status lookup {was} unmarked"),
+            true,
+            "the method is gone",
+        )),
+        _ => {}
     }
     changes
 }
@@ -521,6 +558,45 @@ mod tests {
         json!({"paths": {"/s": {"get": {"operationId": "get-s", "responses": {"200": {"content": {"application/json": {"schema": {
             "type": "object", "properties": props, "required": if field_required { json!(["a"]) } else { json!([]) }
         }}}}}}}}})
+    }
+
+    #[test]
+    fn a_deprecation_is_compatible_and_a_moved_status_lookup_is_breaking() {
+        let two_lookups = |marked: &str, deprecated: &str| {
+            let op =
+                |id: &str| json!({"operationId": id, "responses": {"200": {"description": "ok"}}});
+            let mut doc = json!({"paths": {
+                "/status": {"post": op("get-status")},
+                "/details": {"post": op("get-details")}
+            }});
+            doc["paths"][marked]["post"][STATUS_LOOKUP] = json!(["verification_id"]);
+            doc["paths"][deprecated]["post"]["deprecated"] = json!(true);
+            doc
+        };
+        let changes = diff_specs(
+            &two_lookups("/status", "/details"),
+            &two_lookups("/details", "/status"),
+        );
+        let found: Vec<(&str, &str, bool)> = changes
+            .iter()
+            .map(|c| (c.scope.as_str(), c.what.as_str(), c.breaking))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "`get_details` (POST /details)",
+                    "no longer deprecated",
+                    false
+                ),
+                ("`get_status` (POST /status)", "deprecated", false),
+                (
+                    "`wait_for_terminal`",
+                    "status lookup moved: `get_status` (POST /status) → `get_details` (POST /details)",
+                    true
+                ),
+            ]
+        );
     }
 
     #[test]
