@@ -92,7 +92,8 @@ impl Runtime {
     }
 
     /// Called by generated `Client::with_config` when the spec takes the `x-cf-signature` header:
-    /// requests then carry one if the config has a key ([`ClientConfig::sign_requests`]).
+    /// requests then carry one if the config has a key (`ClientConfig::sign_requests`, feature
+    /// `cf-signature`).
     pub fn with_cf_signature(mut self) -> Self {
         self.cf_signature = true;
         self
