@@ -59,7 +59,7 @@ async fn ppi_wait_for_terminal_polls_until_a_final_sub_status() {
     };
     let lookup = || {
         Mock::given(method("POST"))
-            .and(path("/ppi/kyc/vkyc/status"))
+            .and(path("/ppi/kyc/vkyc/details"))
             .and(body_json(
                 json!({ "user_id": "u-1", "verification_id": "v-1" }),
             ))
