@@ -1,0 +1,292 @@
+//! The operations the sandbox serves, read from the effective specs: paths under each family's
+//! server path, parameters, security, body schema, success example, and the role that decides
+//! what a call does to the sandbox's state.
+
+use std::collections::BTreeMap;
+
+use axum::http::{HeaderMap, Method, StatusCode};
+use serde_json::Value;
+
+use crate::error::ApiError;
+use crate::model::{ApiSpec, Model, resolve};
+use crate::validate::Schema;
+
+/// What an operation does to the sandbox's state. Identified, in this order, by:
+/// 1. an `x-vkyc-sandbox-role` mark on the operation (`create-user`, `initiate`, `lookup`, `token`);
+/// 2. the `x-vkyc-status-lookup` mark the client generator uses (→ `lookup`);
+/// 3. [`ROLES_BY_OPERATION_ID`];
+/// 4. otherwise [`Role::Echo`]: validated, then answered from its example like a stateless mock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    CreateUser,
+    Initiate,
+    Lookup,
+    Token,
+    Echo,
+}
+
+/// The one place that maps Cashfree operation ids to roles, for operations without a mark.
+pub const ROLES_BY_OPERATION_ID: &[(&str, Role)] = &[
+    ("ppi-initiate-vkyc", Role::Initiate),
+    ("vkyc-initiate", Role::Initiate),
+    ("vkyc-create-user", Role::CreateUser),
+    ("vkyc-oauth-token", Role::Token),
+];
+
+impl Role {
+    fn parse(mark: &str) -> Option<Self> {
+        Some(match mark {
+            "create-user" => Role::CreateUser,
+            "initiate" => Role::Initiate,
+            "lookup" => Role::Lookup,
+            "token" => Role::Token,
+            "echo" => Role::Echo,
+            _ => return None,
+        })
+    }
+}
+
+/// A parameter of an operation (query, header or path).
+#[derive(Debug)]
+pub struct Param {
+    pub name: String,
+    pub location: String,
+    pub required: bool,
+    pub schema: Value,
+    pub validator: Schema,
+}
+
+/// One operation of one version.
+#[derive(Debug)]
+pub struct Operation {
+    pub family: String,
+    pub role: Role,
+    /// The body fields or query parameters that identify a verification (`x-vkyc-status-lookup`).
+    pub lookup_keys: Vec<String>,
+    /// Header names of the security requirement (`x-client-id`, `x-client-secret`), if any.
+    pub security_headers: Vec<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Schema>,
+    /// The 200 (or first 2xx) response's schema, resolved, and its first example.
+    pub response_schema: Value,
+    pub response_example: Value,
+    pub status: StatusCode,
+    /// The spec the operation comes from, for resolving `$ref`s in `response_schema`.
+    pub spec_index: usize,
+}
+
+/// A path template (`/verification/vkyc`) and its operations by method and version.
+#[derive(Debug)]
+pub struct Route {
+    pub segments: Vec<String>,
+    pub operations: BTreeMap<(String, String), usize>,
+}
+
+/// Every operation and how requests reach them.
+#[derive(Debug)]
+pub struct Api {
+    pub operations: Vec<Operation>,
+    pub routes: Vec<Route>,
+    /// Base path by family: the path of the spec's sandbox server (`/verification` for VRS).
+    pub base_paths: BTreeMap<String, String>,
+}
+
+pub enum Found<'a> {
+    Operation(&'a Operation),
+    /// The path exists, the method does not.
+    WrongMethod,
+    /// No route has this path.
+    NoRoute,
+}
+
+impl Api {
+    pub fn build(model: &Model) -> Result<Self, String> {
+        let mut api = Api {
+            operations: Vec::new(),
+            routes: Vec::new(),
+            base_paths: BTreeMap::new(),
+        };
+        for (index, spec) in model.apis.iter().enumerate() {
+            let base = base_path(&spec.spec);
+            api.base_paths.insert(spec.family.clone(), base.clone());
+            let Some(paths) = spec.spec.get("paths").and_then(Value::as_object) else {
+                continue;
+            };
+            for (path, item) in paths {
+                let Some(item) = item.as_object() else { continue };
+                for (method, op) in item {
+                    if Method::from_bytes(method.to_uppercase().as_bytes()).is_err() || !op.is_object() {
+                        continue;
+                    }
+                    let where_ = format!("{} {} {} {path}", spec.family, spec.version, method.to_uppercase());
+                    let operation = operation(spec, index, item.get("parameters"), op)
+                        .map_err(|e| format!("{where_}: {e}"))?;
+                    let full = format!("{base}{path}");
+                    let segments = split(&full);
+                    let route = match api.routes.iter_mut().position(|r| r.segments == segments) {
+                        Some(i) => &mut api.routes[i],
+                        None => {
+                            api.routes.push(Route {
+                                segments,
+                                operations: BTreeMap::new(),
+                            });
+                            api.routes.last_mut().expect("just pushed")
+                        }
+                    };
+                    route
+                        .operations
+                        .insert((method.to_uppercase(), spec.version.clone()), api.operations.len());
+                    api.operations.push(operation);
+                }
+            }
+        }
+        Ok(api)
+    }
+
+    /// The operation for `method` and `path`, the version picked by the `x-api-version` header.
+    pub fn find(&self, method: &Method, path: &str, headers: &HeaderMap) -> Result<Found<'_>, ApiError> {
+        let segments = split(path);
+        let Some(route) = self.routes.iter().find(|r| matches(&r.segments, &segments)) else {
+            return Ok(Found::NoRoute);
+        };
+        let versions: Vec<&String> = route
+            .operations
+            .keys()
+            .filter(|(m, _)| m == method.as_str())
+            .map(|(_, v)| v)
+            .collect();
+        if versions.is_empty() {
+            return Ok(Found::WrongMethod);
+        }
+        let Some(asked) = headers.get("x-api-version") else {
+            return Err(ApiError::missing("x-api-version"));
+        };
+        let asked = asked.to_str().unwrap_or_default();
+        match route.operations.get(&(method.as_str().to_owned(), asked.to_owned())) {
+            Some(&i) => Ok(Found::Operation(&self.operations[i])),
+            None => Err(ApiError::invalid(
+                "x-api-version",
+                format!(
+                    "this operation exists in version {} (the sandbox serves every version under spec/)",
+                    versions.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+        }
+    }
+}
+
+fn split(path: &str) -> Vec<String> {
+    path.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+fn matches(template: &[String], path: &[String]) -> bool {
+    template.len() == path.len()
+        && template
+            .iter()
+            .zip(path)
+            .all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}')))
+}
+
+/// The path part of the sandbox server's URL (the one described as "Sandbox"), else the first.
+fn base_path(spec: &Value) -> String {
+    let servers = spec.get("servers").and_then(Value::as_array).cloned().unwrap_or_default();
+    let server = servers
+        .iter()
+        .find(|s| {
+            s.get("description")
+                .and_then(Value::as_str)
+                .is_some_and(|d| d.to_lowercase().contains("sandbox"))
+        })
+        .or(servers.first());
+    let url = server.and_then(|s| s.get("url")).and_then(Value::as_str).unwrap_or("");
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].trim_end_matches('/').to_owned(),
+        None => String::new(),
+    }
+}
+
+fn operation(spec: &ApiSpec, index: usize, shared: Option<&Value>, op: &Value) -> Result<Operation, String> {
+    let doc = &spec.spec;
+    let operation_id = op.get("operationId").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let lookup_keys: Vec<String> = op
+        .get("x-vkyc-status-lookup")
+        .and_then(Value::as_array)
+        .map(|keys| keys.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let role = match op.get("x-vkyc-sandbox-role").and_then(Value::as_str) {
+        Some(mark) => Role::parse(mark).ok_or_else(|| format!("unknown x-vkyc-sandbox-role `{mark}`"))?,
+        None if !lookup_keys.is_empty() => Role::Lookup,
+        None => ROLES_BY_OPERATION_ID
+            .iter()
+            .find(|(id, _)| *id == operation_id)
+            .map_or(Role::Echo, |(_, role)| *role),
+    };
+
+    let mut params = Vec::new();
+    let all = shared.and_then(Value::as_array).into_iter().flatten().chain(
+        op.get("parameters").and_then(Value::as_array).into_iter().flatten(),
+    );
+    for param in all {
+        let param = resolve(doc, param);
+        let name = param.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let schema = resolve(doc, param.get("schema").unwrap_or(&Value::Null)).clone();
+        let validator = Schema::compile(doc, &schema).map_err(|e| format!("parameter {name}: {e}"))?;
+        params.push(Param {
+            location: param.get("in").and_then(Value::as_str).unwrap_or_default().to_owned(),
+            required: param.get("required") == Some(&Value::Bool(true)),
+            name,
+            schema,
+            validator,
+        });
+    }
+
+    let body = match op.get("requestBody").map(|b| resolve(doc, b)) {
+        Some(body) => {
+            let schema = body.pointer("/content/application~1json/schema").unwrap_or(&Value::Bool(true));
+            Some(Schema::compile(doc, schema).map_err(|e| format!("request body: {e}"))?)
+        }
+        None => None,
+    };
+
+    let security = op.get("security").or_else(|| doc.get("security"));
+    let mut security_headers = Vec::new();
+    if let Some(requirement) = security.and_then(Value::as_array).and_then(|r| r.first()).and_then(Value::as_object) {
+        for scheme in requirement.keys() {
+            let scheme = doc.pointer(&format!("/components/securitySchemes/{scheme}"));
+            if let Some(scheme) = scheme.filter(|s| s.get("in").and_then(Value::as_str) == Some("header")) {
+                if let Some(name) = scheme.get("name").and_then(Value::as_str) {
+                    security_headers.push(name.to_lowercase());
+                }
+            }
+        }
+    }
+
+    let responses = op.get("responses").and_then(Value::as_object);
+    let (code, response) = responses
+        .and_then(|r| r.iter().find(|(code, _)| code.starts_with('2')))
+        .map(|(code, r)| (code.parse::<u16>().unwrap_or(200), resolve(doc, r)))
+        .unwrap_or((200, &Value::Null));
+    let media = response.pointer("/content/application~1json").unwrap_or(&Value::Null);
+    let response_schema = resolve(doc, media.get("schema").unwrap_or(&Value::Null)).clone();
+    let response_example = media
+        .get("examples")
+        .and_then(Value::as_object)
+        .and_then(|e| e.values().next())
+        .map(|e| resolve(doc, e).get("value").cloned().unwrap_or(Value::Null))
+        .or_else(|| media.get("example").cloned())
+        .unwrap_or(Value::Null);
+
+    Ok(Operation {
+        family: spec.family.clone(),
+        role,
+        lookup_keys,
+        security_headers,
+        params,
+        body,
+        response_schema,
+        response_example,
+        status: StatusCode::from_u16(code).unwrap_or(StatusCode::OK),
+        spec_index: index,
+    })
+}
