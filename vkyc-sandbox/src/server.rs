@@ -85,6 +85,7 @@ fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/_sandbox/health", get(health))
         .route("/_sandbox/scenarios", get(scenarios))
+        .route("/_sandbox/verifications", post(seed))
         .route("/_sandbox/verifications/{id}", get(show))
         .route("/_sandbox/verifications/{id}/advance", post(advance))
         .route("/_sandbox/verifications/{id}/complete", post(complete))
@@ -119,6 +120,47 @@ async fn scenarios(State(app): State<Arc<App>>) -> Response {
         out.insert(family.into(), Value::Object(paths));
     }
     axum::Json(Value::Object(out)).into_response()
+}
+
+/// What `POST /_sandbox/verifications` takes: a verification as if an initiate call had made it,
+/// for families whose spec has no initiate operation (VRS 2024-12-01 has only the lookup).
+#[derive(serde::Deserialize)]
+struct Seed {
+    family: String,
+    verification_id: String,
+    #[serde(default)]
+    user_id: Option<String>,
+    #[serde(default)]
+    outcome: Option<String>,
+}
+
+async fn seed(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let seed: Seed = match serde_json::from_slice(&body) {
+        Ok(seed) => seed,
+        Err(e) => {
+            return ApiError::sandbox(
+                StatusCode::BAD_REQUEST,
+                "verification_invalid",
+                format!("expected {{\"family\": \"vrs\", \"verification_id\": \"v-1\", \"user_id\": …, \"outcome\": …}}: {e}"),
+            )
+            .into_response();
+        }
+    };
+    let Some(spec_index) = app.model.apis.iter().rposition(|a| a.family == seed.family) else {
+        let message = format!("no family `{}` under spec/", seed.family);
+        return ApiError::sandbox(StatusCode::BAD_REQUEST, "family_invalid", message).into_response();
+    };
+    let mut fields = Map::new();
+    fields.insert("verification_id".into(), json!(seed.verification_id));
+    if let Some(user) = seed.user_id {
+        fields.insert("user_id".into(), json!(user));
+    }
+    let client_id = app.config.credentials.first().map(|c| c.client_id.clone()).unwrap_or_default();
+    let created = app.create(&seed.family, spec_index, &client_id, fields, seed.outcome.as_deref());
+    match created {
+        Ok(fields) => (StatusCode::CREATED, axum::Json(Value::Object(fields))).into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 async fn show(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q): Params) -> Response {
@@ -292,7 +334,7 @@ impl App {
         }
         // A verification's answer is its own state; the others fill gaps from the spec's example.
         let (values, example) = match op.role {
-            Role::Initiate => (self.initiate(op, &client_id, inputs)?, &Value::Null),
+            Role::Initiate => (self.create(&op.family, op.spec_index, &client_id, inputs, None)?, &Value::Null),
             Role::Lookup => (self.lookup(op, &inputs)?, &Value::Null),
             Role::CreateUser => (self.create_user(op, inputs), &op.response_example),
             Role::Token => (token(op, inputs), &op.response_example),
@@ -359,14 +401,26 @@ impl App {
         serde_json::from_slice(&bytes).map_err(|e| ApiError::invalid("request_body", format!("not JSON ({e})")))
     }
 
-    fn initiate(&self, op: &Operation, client_id: &str, mut fields: Map<String, Value>) -> Result<Map<String, Value>, ApiError> {
+    /// A new verification (an initiate call): its outcome is `outcome`, else the one its id names,
+    /// else the configured default.
+    fn create(
+        &self,
+        family: &str,
+        spec_index: usize,
+        client_id: &str,
+        mut fields: Map<String, Value>,
+        outcome: Option<&str>,
+    ) -> Result<Map<String, Value>, ApiError> {
         let Some(id) = fields.get("verification_id").and_then(Value::as_str).map(str::to_owned) else {
             return Err(ApiError::missing("verification_id"));
         };
-        let scenario = scenario::from_id(&id).unwrap_or(&self.config.default_outcome).to_owned();
-        let path = scenario::path(&self.model, &op.family, &scenario).map_err(|e| ApiError::invalid("verification_id", e))?;
+        let scenario = outcome
+            .or_else(|| scenario::from_id(&id))
+            .unwrap_or(&self.config.default_outcome)
+            .to_owned();
+        let path = scenario::path(&self.model, family, &scenario).map_err(|e| ApiError::invalid("verification_id", e))?;
         let mut store = self.lock();
-        let key = (op.family.clone(), id.clone());
+        let key = (family.to_owned(), id.clone());
         if store.verifications.contains_key(&key) {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -376,7 +430,7 @@ impl App {
             ));
         }
         let reference_id = store.next_id();
-        let user = fields.get("user_id").and_then(Value::as_str).map(|u| (op.family.clone(), u.to_owned()));
+        let user = fields.get("user_id").and_then(Value::as_str).map(|u| (family.to_owned(), u.to_owned()));
         let user_reference_id = match user.and_then(|u| store.users.get(&u)).and_then(|u| u.get("user_reference_id")) {
             Some(known) => known.clone(),
             None => json!(store.next_id()),
@@ -391,8 +445,8 @@ impl App {
             fields.insert(empty.into(), Value::Null);
         }
         let mut verification = Verification {
-            family: op.family.clone(),
-            spec_index: op.spec_index,
+            family: family.to_owned(),
+            spec_index,
             client_id: client_id.to_owned(),
             scenario,
             fields,
