@@ -6,7 +6,10 @@
 //! cargo run -p vkyc-generated --example webhook_server
 //! ```
 //!
-//! It listens on 127.0.0.1:3000 only; put your HTTPS reverse proxy in front of it for Cashfree.
+//! It listens on 127.0.0.1:3000 only (`VKYC_WEBHOOK_ADDRESS` to change it); put your HTTPS reverse
+//! proxy in front of it for Cashfree. To try it without Cashfree, run the sandbox with the same
+//! secret: `cargo run -p vkyc-sandbox -- --client-secret "$CASHFREE_CLIENT_SECRET" --webhook-url
+//! http://127.0.0.1:3000/cashfree/vkyc/webhook`.
 
 use std::collections::HashSet;
 use std::error::Error;
@@ -26,6 +29,7 @@ use vkyc_generated::webhook::{
 };
 
 const ADDRESS: &str = "127.0.0.1:3000";
+const PATH: &str = "/cashfree/vkyc/webhook";
 
 #[derive(Clone)]
 struct App {
@@ -82,20 +86,24 @@ async fn handle(mut events: mpsc::Receiver<Event>) {
     }
 }
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn Error>> {
+/// The webhook route, and the queue of verified, de-duplicated events it fills.
+pub fn webhook_router(secret: WebhookSecret) -> (Router, mpsc::Receiver<Event>) {
     let (work, events) = mpsc::channel(1024);
-    tokio::spawn(handle(events));
     let app = App {
-        secret: WebhookSecret::from(&Credentials::from_env()?),
+        secret,
         seen: Arc::default(),
         work,
     };
-    let router = Router::new()
-        .route("/cashfree/vkyc/webhook", post(receive))
-        .with_state(app);
-    let listener = tokio::net::TcpListener::bind(ADDRESS).await?;
-    println!("listening on http://{ADDRESS}/cashfree/vkyc/webhook");
+    (Router::new().route(PATH, post(receive)).with_state(app), events)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn Error>> {
+    let (router, events) = webhook_router(WebhookSecret::from(&Credentials::from_env()?));
+    tokio::spawn(handle(events));
+    let address = std::env::var("VKYC_WEBHOOK_ADDRESS").unwrap_or_else(|_| ADDRESS.to_owned());
+    let listener = tokio::net::TcpListener::bind(&address).await?;
+    println!("listening on http://{address}{PATH}");
     axum::serve(listener, router).await?;
     Ok(())
 }
