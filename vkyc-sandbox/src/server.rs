@@ -467,7 +467,8 @@ impl App {
         keys.extend(["reference_id", "cf_verification_id"]);
         let mut given: Vec<(&str, String)> = Vec::new();
         for key in keys {
-            if let Some(value) = inputs.get(key) {
+            // An empty id (`?verification_id=`) counts as absent.
+            if let Some(value) = inputs.get(key).filter(|v| *v != "") {
                 if !given.iter().any(|(k, _)| *k == key) {
                     given.push((key, text(value)));
                 }
