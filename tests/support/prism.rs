@@ -45,8 +45,21 @@ impl Prism {
         if mode == Mode::Errors {
             cmd.arg("--errors");
         }
-        cmd.arg(spec)
-            .stdin(Stdio::null())
+        cmd.arg(spec);
+        Self::spawn(prism, spec, cmd)
+    }
+
+    /// Starts `prism proxy -h 127.0.0.1 -p 0 SPEC UPSTREAM`: it forwards each request to `upstream`
+    /// and reports what breaks the spec, in the request or in upstream's response, in the
+    /// `sl-violations` header.
+    pub fn proxy(prism: &Path, spec: &Path, upstream: &str) -> Result<Prism, String> {
+        let mut cmd = Command::new(prism);
+        cmd.arg("proxy").args(["-h", "127.0.0.1", "-p", "0"]).arg(spec).arg(upstream);
+        Self::spawn(prism, spec, cmd)
+    }
+
+    fn spawn(prism: &Path, spec: &Path, mut cmd: Command) -> Result<Prism, String> {
+        cmd.stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             // Plain log lines; no update checks or telemetry from a test run.

@@ -28,9 +28,12 @@ pub enum Role {
 /// The one place that maps Cashfree operation ids to roles, for operations without a mark.
 pub const ROLES_BY_OPERATION_ID: &[(&str, Role)] = &[
     ("ppi-initiate-vkyc", Role::Initiate),
+    // Both PPI lookups: /details (current) and /status (older page revision), whichever is marked.
+    ("ppi-get-vkyc-details", Role::Lookup),
+    ("ppi-get-vkyc-status", Role::Lookup),
     ("vkyc-initiate", Role::Initiate),
     ("vkyc-create-user", Role::CreateUser),
-    ("vkyc-oauth-token", Role::Token),
+    ("vkyc-create-auth-token", Role::Token),
 ];
 
 impl Role {
@@ -145,30 +148,25 @@ impl Api {
 
     /// The operation for `method` and `path`, the version picked by the `x-api-version` header.
     pub fn find(&self, method: &Method, path: &str, headers: &HeaderMap) -> Result<Found<'_>, ApiError> {
-        let segments = split(path);
-        let Some(route) = self.routes.iter().find(|r| matches(&r.segments, &segments)) else {
+        let Some(route) = self.routes.iter().find(|r| matches(&r.segments, path)) else {
             return Ok(Found::NoRoute);
         };
-        let versions: Vec<&String> = route
-            .operations
-            .keys()
-            .filter(|(m, _)| m == method.as_str())
-            .map(|(_, v)| v)
-            .collect();
-        if versions.is_empty() {
+        let versions = || route.operations.keys().filter(|(m, _)| m == method.as_str()).map(|(_, v)| v);
+        if versions().next().is_none() {
             return Ok(Found::WrongMethod);
         }
         let Some(asked) = headers.get("x-api-version") else {
             return Err(ApiError::missing("x-api-version"));
         };
         let asked = asked.to_str().unwrap_or_default();
-        match route.operations.get(&(method.as_str().to_owned(), asked.to_owned())) {
-            Some(&i) => Ok(Found::Operation(&self.operations[i])),
+        let found = route.operations.iter().find(|((m, v), _)| m == method.as_str() && v == asked);
+        match found {
+            Some((_, &i)) => Ok(Found::Operation(&self.operations[i])),
             None => Err(ApiError::invalid(
                 "x-api-version",
                 format!(
                     "this operation exists in version {} (the sandbox serves every version under spec/)",
-                    versions.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+                    versions().map(String::as_str).collect::<Vec<_>>().join(", ")
                 ),
             )),
         }
@@ -179,12 +177,13 @@ fn split(path: &str) -> Vec<String> {
     path.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
-fn matches(template: &[String], path: &[String]) -> bool {
-    template.len() == path.len()
-        && template
-            .iter()
-            .zip(path)
-            .all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}')))
+/// Whether `path` fits the template's segments (`{name}` matches any one segment).
+fn matches(template: &[String], path: &str) -> bool {
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    template
+        .iter()
+        .all(|t| segments.next().is_some_and(|p| t == p || (t.starts_with('{') && t.ends_with('}'))))
+        && segments.next().is_none()
 }
 
 /// The path part of the sandbox server's URL (the one described as "Sandbox"), else the first.

@@ -477,14 +477,14 @@ impl App {
         let Some((first, _)) = given.first() else {
             return Err(ApiError::missing(op.lookup_keys.first().map_or("verification_id", String::as_str)));
         };
+        let agrees = |v: &&Verification| given.iter().all(|(k, value)| v.fields.get(*k).map(text).as_ref() == Some(value));
         let store = self.lock();
-        store
-            .verifications
-            .values()
-            .filter(|v| v.family == op.family)
-            .find(|v| given.iter().all(|(k, value)| v.fields.get(*k).map(text).as_ref() == Some(value)))
-            .map(|v| v.fields.clone())
-            .ok_or_else(|| ApiError::not_found(first))
+        let found = match given.iter().find(|(k, _)| *k == "verification_id") {
+            // The usual case, by the merchant's id: one map look-up.
+            Some((_, id)) => store.verifications.get(&(op.family.clone(), id.clone())).filter(agrees),
+            None => store.verifications.values().filter(|v| v.family == op.family).find(agrees),
+        };
+        found.map(|v| v.fields.clone()).ok_or_else(|| ApiError::not_found(first))
     }
 
     fn create_user(&self, op: &Operation, mut fields: Map<String, Value>) -> Map<String, Value> {

@@ -37,6 +37,9 @@ impl Schema {
     /// The first violation as Cashfree's 400; `field` names the value when it is not an object
     /// (a parameter).
     pub fn check(&self, value: &Value, field: Option<&str>) -> Result<(), ApiError> {
+        if self.validator.is_valid(value) {
+            return Ok(());
+        }
         let Some(error) = self.validator.iter_errors(value).next() else {
             return Ok(());
         };
