@@ -54,7 +54,10 @@ impl Prism {
     /// `sl-violations` header.
     pub fn proxy(prism: &Path, spec: &Path, upstream: &str) -> Result<Prism, String> {
         let mut cmd = Command::new(prism);
-        cmd.arg("proxy").args(["-h", "127.0.0.1", "-p", "0"]).arg(spec).arg(upstream);
+        cmd.arg("proxy")
+            .args(["-h", "127.0.0.1", "-p", "0"])
+            .arg(spec)
+            .arg(upstream);
         Self::spawn(prism, spec, cmd)
     }
 

@@ -94,7 +94,10 @@ pub fn webhook_router(secret: WebhookSecret) -> (Router, mpsc::Receiver<Event>) 
         seen: Arc::default(),
         work,
     };
-    (Router::new().route(PATH, post(receive)).with_state(app), events)
+    (
+        Router::new().route(PATH, post(receive)).with_state(app),
+        events,
+    )
 }
 
 #[tokio::main]

@@ -63,7 +63,13 @@ async fn rate(client: Arc<vrs::Client>, requests: usize) -> f64 {
             let client = client.clone();
             tokio::spawn(async move {
                 for _ in 0..requests / CONCURRENCY {
-                    let response = client.vkyc_get_status().verification_id(ID).send().checked().await.unwrap();
+                    let response = client
+                        .vkyc_get_status()
+                        .verification_id(ID)
+                        .send()
+                        .checked()
+                        .await
+                        .unwrap();
                     assert_eq!(response.verification_id.as_deref(), Some(ID));
                 }
             })
@@ -80,7 +86,12 @@ async fn start_in_process() -> f64 {
     let started = Instant::now();
     let sandbox = Sandbox::start(Config::default()).await.unwrap();
     let http = reqwest::Client::new();
-    let ok = http.get(format!("{}/_sandbox/health", sandbox.url())).send().await.unwrap().status();
+    let ok = http
+        .get(format!("{}/_sandbox/health", sandbox.url()))
+        .send()
+        .await
+        .unwrap()
+        .status();
     let ms = started.elapsed().as_secs_f64() * 1e3;
     assert!(ok.is_success());
     ms
@@ -98,7 +109,11 @@ fn start_process() -> f64 {
     // Kept open until the process is gone: its next lines must not meet a closed pipe.
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     stdout.read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the ready line names the URL").to_owned();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("the ready line names the URL")
+        .to_owned();
     let status = health_over_tcp(&url);
     let ms = started.elapsed().as_secs_f64() * 1e3;
     child.kill().ok();
@@ -113,7 +128,11 @@ fn health_over_tcp(url: &str) -> bool {
     use std::io::{Read as _, Write as _};
     let address = url.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(address).unwrap();
-    write!(stream, "GET /_sandbox/health HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /_sandbox/health HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     answer.starts_with("HTTP/1.1 200")
@@ -122,7 +141,11 @@ fn health_over_tcp(url: &str) -> bool {
 fn main() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let quick = std::env::args().any(|a| a == "--quick");
-    let (rounds, requests, starts) = if quick { (3, 2_000, 5) } else { (11, 16_000, 21) };
+    let (rounds, requests, starts) = if quick {
+        (3, 2_000, 5)
+    } else {
+        (11, 16_000, 21)
+    };
     // Two workers: the 2 cores the target is stated for.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -144,7 +167,10 @@ fn main() {
         (sandbox, bare(body).await)
     });
     let variants = [
-        ("sandbox/lookup", Arc::new(client(&sandbox.base_url("vrs").unwrap()))),
+        (
+            "sandbox/lookup",
+            Arc::new(client(&sandbox.base_url("vrs").unwrap())),
+        ),
         ("sandbox/bare-hyper", Arc::new(client(&bare_url))),
     ];
     let mut samples = vec![Vec::new(); variants.len()];
@@ -157,7 +183,10 @@ fn main() {
         }
     }
     for ((name, _), samples) in variants.iter().zip(samples) {
-        println!("{}", serde_json::json!({"bench": name, "unit": "req/s", "samples": samples, "concurrency": CONCURRENCY}));
+        println!(
+            "{}",
+            serde_json::json!({"bench": name, "unit": "req/s", "samples": samples, "concurrency": CONCURRENCY})
+        );
     }
     drop(sandbox);
 
@@ -172,12 +201,21 @@ fn main() {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    println!("{}", serde_json::json!({"bench": "sandbox/start/in-process", "unit": "ms", "samples": in_process}));
-    println!("{}", serde_json::json!({"bench": "sandbox/start/process", "unit": "ms", "samples": process}));
+    println!(
+        "{}",
+        serde_json::json!({"bench": "sandbox/start/in-process", "unit": "ms", "samples": in_process})
+    );
+    println!(
+        "{}",
+        serde_json::json!({"bench": "sandbox/start/process", "unit": "ms", "samples": process})
+    );
 }
 
 async fn vkyc_sandbox_answer(sandbox: &Sandbox) -> Bytes {
-    let url = format!("{}/vkyc?verification_id={ID}", sandbox.base_url("vrs").unwrap());
+    let url = format!(
+        "{}/vkyc?verification_id={ID}",
+        sandbox.base_url("vrs").unwrap()
+    );
     reqwest::Client::new()
         .get(url)
         .header("x-client-id", DEFAULT_CLIENT_ID)

@@ -116,12 +116,21 @@ impl Api {
                 continue;
             };
             for (path, item) in paths {
-                let Some(item) = item.as_object() else { continue };
+                let Some(item) = item.as_object() else {
+                    continue;
+                };
                 for (method, op) in item {
-                    if Method::from_bytes(method.to_uppercase().as_bytes()).is_err() || !op.is_object() {
+                    if Method::from_bytes(method.to_uppercase().as_bytes()).is_err()
+                        || !op.is_object()
+                    {
                         continue;
                     }
-                    let where_ = format!("{} {} {} {path}", spec.family, spec.version, method.to_uppercase());
+                    let where_ = format!(
+                        "{} {} {} {path}",
+                        spec.family,
+                        spec.version,
+                        method.to_uppercase()
+                    );
                     let operation = operation(spec, index, item.get("parameters"), op)
                         .map_err(|e| format!("{where_}: {e}"))?;
                     let full = format!("{base}{path}");
@@ -136,9 +145,10 @@ impl Api {
                             api.routes.last_mut().expect("just pushed")
                         }
                     };
-                    route
-                        .operations
-                        .insert((method.to_uppercase(), spec.version.clone()), api.operations.len());
+                    route.operations.insert(
+                        (method.to_uppercase(), spec.version.clone()),
+                        api.operations.len(),
+                    );
                     api.operations.push(operation);
                 }
             }
@@ -147,11 +157,22 @@ impl Api {
     }
 
     /// The operation for `method` and `path`, the version picked by the `x-api-version` header.
-    pub fn find(&self, method: &Method, path: &str, headers: &HeaderMap) -> Result<Found<'_>, ApiError> {
+    pub fn find(
+        &self,
+        method: &Method,
+        path: &str,
+        headers: &HeaderMap,
+    ) -> Result<Found<'_>, ApiError> {
         let Some(route) = self.routes.iter().find(|r| matches(&r.segments, path)) else {
             return Ok(Found::NoRoute);
         };
-        let versions = || route.operations.keys().filter(|(m, _)| m == method.as_str()).map(|(_, v)| v);
+        let versions = || {
+            route
+                .operations
+                .keys()
+                .filter(|(m, _)| m == method.as_str())
+                .map(|(_, v)| v)
+        };
         if versions().next().is_none() {
             return Ok(Found::WrongMethod);
         }
@@ -159,14 +180,20 @@ impl Api {
             return Err(ApiError::missing("x-api-version"));
         };
         let asked = asked.to_str().unwrap_or_default();
-        let found = route.operations.iter().find(|((m, v), _)| m == method.as_str() && v == asked);
+        let found = route
+            .operations
+            .iter()
+            .find(|((m, v), _)| m == method.as_str() && v == asked);
         match found {
             Some((_, &i)) => Ok(Found::Operation(&self.operations[i])),
             None => Err(ApiError::invalid(
                 "x-api-version",
                 format!(
                     "this operation exists in version {} (the sandbox serves every version under spec/)",
-                    versions().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    versions()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )),
         }
@@ -174,21 +201,29 @@ impl Api {
 }
 
 fn split(path: &str) -> Vec<String> {
-    path.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Whether `path` fits the template's segments (`{name}` matches any one segment).
 fn matches(template: &[String], path: &str) -> bool {
     let mut segments = path.split('/').filter(|s| !s.is_empty());
-    template
-        .iter()
-        .all(|t| segments.next().is_some_and(|p| t == p || (t.starts_with('{') && t.ends_with('}'))))
-        && segments.next().is_none()
+    template.iter().all(|t| {
+        segments
+            .next()
+            .is_some_and(|p| t == p || (t.starts_with('{') && t.ends_with('}')))
+    }) && segments.next().is_none()
 }
 
 /// The path part of the sandbox server's URL (the one described as "Sandbox"), else the first.
 fn base_path(spec: &Value) -> String {
-    let servers = spec.get("servers").and_then(Value::as_array).cloned().unwrap_or_default();
+    let servers = spec
+        .get("servers")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let server = servers
         .iter()
         .find(|s| {
@@ -197,7 +232,10 @@ fn base_path(spec: &Value) -> String {
                 .is_some_and(|d| d.to_lowercase().contains("sandbox"))
         })
         .or(servers.first());
-    let url = server.and_then(|s| s.get("url")).and_then(Value::as_str).unwrap_or("");
+    let url = server
+        .and_then(|s| s.get("url"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].trim_end_matches('/').to_owned(),
@@ -205,16 +243,32 @@ fn base_path(spec: &Value) -> String {
     }
 }
 
-fn operation(spec: &ApiSpec, index: usize, shared: Option<&Value>, op: &Value) -> Result<Operation, String> {
+fn operation(
+    spec: &ApiSpec,
+    index: usize,
+    shared: Option<&Value>,
+    op: &Value,
+) -> Result<Operation, String> {
     let doc = &spec.spec;
-    let operation_id = op.get("operationId").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let operation_id = op
+        .get("operationId")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let lookup_keys: Vec<String> = op
         .get("x-vkyc-status-lookup")
         .and_then(Value::as_array)
-        .map(|keys| keys.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|keys| {
+            keys.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default();
     let role = match op.get("x-vkyc-sandbox-role").and_then(Value::as_str) {
-        Some(mark) => Role::parse(mark).ok_or_else(|| format!("unknown x-vkyc-sandbox-role `{mark}`"))?,
+        Some(mark) => {
+            Role::parse(mark).ok_or_else(|| format!("unknown x-vkyc-sandbox-role `{mark}`"))?
+        }
         None if !lookup_keys.is_empty() => Role::Lookup,
         None => ROLES_BY_OPERATION_ID
             .iter()
@@ -223,16 +277,32 @@ fn operation(spec: &ApiSpec, index: usize, shared: Option<&Value>, op: &Value) -
     };
 
     let mut params = Vec::new();
-    let all = shared.and_then(Value::as_array).into_iter().flatten().chain(
-        op.get("parameters").and_then(Value::as_array).into_iter().flatten(),
-    );
+    let all = shared
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .chain(
+            op.get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
     for param in all {
         let param = resolve(doc, param);
-        let name = param.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let name = param
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let schema = resolve(doc, param.get("schema").unwrap_or(&Value::Null)).clone();
-        let validator = Schema::compile(doc, &schema).map_err(|e| format!("parameter {name}: {e}"))?;
+        let validator =
+            Schema::compile(doc, &schema).map_err(|e| format!("parameter {name}: {e}"))?;
         params.push(Param {
-            location: param.get("in").and_then(Value::as_str).unwrap_or_default().to_owned(),
+            location: param
+                .get("in")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
             required: param.get("required") == Some(&Value::Bool(true)),
             name,
             schema,
@@ -242,7 +312,9 @@ fn operation(spec: &ApiSpec, index: usize, shared: Option<&Value>, op: &Value) -
 
     let body = match op.get("requestBody").map(|b| resolve(doc, b)) {
         Some(body) => {
-            let schema = body.pointer("/content/application~1json/schema").unwrap_or(&Value::Bool(true));
+            let schema = body
+                .pointer("/content/application~1json/schema")
+                .unwrap_or(&Value::Bool(true));
             Some(Schema::compile(doc, schema).map_err(|e| format!("request body: {e}"))?)
         }
         None => None,
@@ -250,10 +322,16 @@ fn operation(spec: &ApiSpec, index: usize, shared: Option<&Value>, op: &Value) -
 
     let security = op.get("security").or_else(|| doc.get("security"));
     let mut security_headers = Vec::new();
-    if let Some(requirement) = security.and_then(Value::as_array).and_then(|r| r.first()).and_then(Value::as_object) {
+    if let Some(requirement) = security
+        .and_then(Value::as_array)
+        .and_then(|r| r.first())
+        .and_then(Value::as_object)
+    {
         for scheme in requirement.keys() {
             let scheme = doc.pointer(&format!("/components/securitySchemes/{scheme}"));
-            if let Some(scheme) = scheme.filter(|s| s.get("in").and_then(Value::as_str) == Some("header")) {
+            if let Some(scheme) =
+                scheme.filter(|s| s.get("in").and_then(Value::as_str) == Some("header"))
+            {
                 if let Some(name) = scheme.get("name").and_then(Value::as_str) {
                     security_headers.push(name.to_lowercase());
                 }
@@ -266,7 +344,9 @@ fn operation(spec: &ApiSpec, index: usize, shared: Option<&Value>, op: &Value) -
         .and_then(|r| r.iter().find(|(code, _)| code.starts_with('2')))
         .map(|(code, r)| (code.parse::<u16>().unwrap_or(200), resolve(doc, r)))
         .unwrap_or((200, &Value::Null));
-    let media = response.pointer("/content/application~1json").unwrap_or(&Value::Null);
+    let media = response
+        .pointer("/content/application~1json")
+        .unwrap_or(&Value::Null);
     let response_schema = resolve(doc, media.get("schema").unwrap_or(&Value::Null)).clone();
     let response_example = media
         .get("examples")

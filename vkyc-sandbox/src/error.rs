@@ -85,7 +85,9 @@ impl ApiError {
     }
 
     pub fn body(&self) -> Vec<u8> {
-        json!({"type": self.kind, "code": self.code, "message": self.message}).to_string().into_bytes()
+        json!({"type": self.kind, "code": self.code, "message": self.message})
+            .to_string()
+            .into_bytes()
     }
 }
 

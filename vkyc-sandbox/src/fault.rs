@@ -36,7 +36,9 @@ impl Fault {
             ApiError::sandbox(
                 StatusCode::BAD_REQUEST,
                 "sandbox_fault_invalid",
-                format!("fault `{text}` {why}; use 429[=seconds], 500-599, slow-headers=<duration>, slow-body=<duration> or drop"),
+                format!(
+                    "fault `{text}` {why}; use 429[=seconds], 500-599, slow-headers=<duration>, slow-body=<duration> or drop"
+                ),
             )
         };
         let (name, arg) = match text.trim().split_once('=') {
@@ -50,9 +52,17 @@ impl Fault {
                 .map(|retry_after| Fault::RateLimited { retry_after })
                 .map_err(|_| invalid("has a Retry-After that is not whole seconds")),
             ("drop", None) => Ok(Fault::Drop),
-            ("slow-headers", Some(d)) => duration(d).map(Fault::SlowHeaders).ok_or_else(|| invalid("has no valid duration")),
-            ("slow-body", Some(d)) => duration(d).map(Fault::SlowBody).ok_or_else(|| invalid("has no valid duration")),
-            (code, None) => match code.parse::<u16>().ok().and_then(|c| StatusCode::from_u16(c).ok()) {
+            ("slow-headers", Some(d)) => duration(d)
+                .map(Fault::SlowHeaders)
+                .ok_or_else(|| invalid("has no valid duration")),
+            ("slow-body", Some(d)) => duration(d)
+                .map(Fault::SlowBody)
+                .ok_or_else(|| invalid("has no valid duration")),
+            (code, None) => match code
+                .parse::<u16>()
+                .ok()
+                .and_then(|c| StatusCode::from_u16(c).ok())
+            {
                 Some(status) if status.is_server_error() => Ok(Fault::ServerError(status)),
                 _ => Err(invalid("is unknown")),
             },
@@ -82,7 +92,12 @@ pub fn duration(text: &str) -> Option<Duration> {
         return ms.trim().parse().ok().map(Duration::from_millis);
     }
     if let Some(s) = text.strip_suffix('s') {
-        return s.trim().parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(Duration::from_secs_f64);
+        return s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(Duration::from_secs_f64);
     }
     text.parse().ok().map(Duration::from_millis)
 }
@@ -124,13 +139,35 @@ mod tests {
 
     #[test]
     fn faults_parse() {
-        assert_eq!(Fault::parse("429").unwrap(), Fault::RateLimited { retry_after: 1 });
-        assert_eq!(Fault::parse("429=7").unwrap(), Fault::RateLimited { retry_after: 7 });
-        assert_eq!(Fault::parse("503").unwrap(), Fault::ServerError(StatusCode::SERVICE_UNAVAILABLE));
-        assert_eq!(Fault::parse("slow-headers=250ms").unwrap(), Fault::SlowHeaders(Duration::from_millis(250)));
-        assert_eq!(Fault::parse("slow-body=2s").unwrap(), Fault::SlowBody(Duration::from_secs(2)));
+        assert_eq!(
+            Fault::parse("429").unwrap(),
+            Fault::RateLimited { retry_after: 1 }
+        );
+        assert_eq!(
+            Fault::parse("429=7").unwrap(),
+            Fault::RateLimited { retry_after: 7 }
+        );
+        assert_eq!(
+            Fault::parse("503").unwrap(),
+            Fault::ServerError(StatusCode::SERVICE_UNAVAILABLE)
+        );
+        assert_eq!(
+            Fault::parse("slow-headers=250ms").unwrap(),
+            Fault::SlowHeaders(Duration::from_millis(250))
+        );
+        assert_eq!(
+            Fault::parse("slow-body=2s").unwrap(),
+            Fault::SlowBody(Duration::from_secs(2))
+        );
         assert_eq!(Fault::parse("drop").unwrap(), Fault::Drop);
-        for bad in ["404", "slow-body", "429=x", "", "drop=1", "slow-headers=-1s"] {
+        for bad in [
+            "404",
+            "slow-body",
+            "429=x",
+            "",
+            "drop=1",
+            "slow-headers=-1s",
+        ] {
             assert!(Fault::parse(bad).is_err(), "{bad}");
         }
     }

@@ -111,7 +111,11 @@ impl Config {
     }
 
     /// The only credentials accepted (replacing the default pair); the secret signs webhooks.
-    pub fn credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+    pub fn credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
         self.credentials = vec![Credential {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
@@ -182,12 +186,18 @@ impl Sandbox {
     pub async fn start(config: Config) -> Result<Self, StartError> {
         let model = model::Model::embedded().map_err(StartError)?;
         let api = api::Api::build(&model).map_err(StartError)?;
-        scenario::path(&model, model.families().first().copied().unwrap_or_default(), &config.default_outcome)
-            .map_err(|e| StartError(format!("default outcome: {e}")))?;
+        scenario::path(
+            &model,
+            model.families().first().copied().unwrap_or_default(),
+            &config.default_outcome,
+        )
+        .map_err(|e| StartError(format!("default outcome: {e}")))?;
         let listener = tokio::net::TcpListener::bind(config.address)
             .await
             .map_err(|e| StartError(format!("cannot listen on {}: {e}", config.address)))?;
-        let address = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| StartError(e.to_string()))?;
         let (shutdown, stop) = watch::channel(false);
         let (webhooks, queue) = mpsc::unbounded_channel();
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -218,7 +228,11 @@ impl Sandbox {
             tokio::spawn(app.clone().run_clock(pace));
         }
         tokio::spawn(server::serve(listener, app.clone()));
-        Ok(Self { address, app, shutdown })
+        Ok(Self {
+            address,
+            app,
+            shutdown,
+        })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -233,17 +247,29 @@ impl Sandbox {
     /// The base URL a family's client takes (its spec's server path on the sandbox), e.g.
     /// `http://127.0.0.1:<port>/verification` for `vrs`.
     pub fn base_url(&self, family: &str) -> Option<String> {
-        self.app.api.base_paths.get(family).map(|path| format!("{}{path}", self.app.url))
+        self.app
+            .api
+            .base_paths
+            .get(family)
+            .map(|path| format!("{}{path}", self.app.url))
     }
 
     /// Every webhook delivery attempt so far, in order.
     pub fn webhook_attempts(&self) -> Vec<Attempt> {
-        self.app.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.app
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Moves a verification to its end, optionally along another outcome (as the control API's
     /// `complete`); returns its state as JSON.
-    pub fn complete(&self, verification_id: &str, outcome: Option<&str>) -> Result<serde_json::Value, ApiError> {
+    pub fn complete(
+        &self,
+        verification_id: &str,
+        outcome: Option<&str>,
+    ) -> Result<serde_json::Value, ApiError> {
         self.app.advance(verification_id, None, Some(outcome))
     }
 

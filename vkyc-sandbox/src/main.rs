@@ -51,7 +51,10 @@ async fn main() -> ExitCode {
         match vkyc_sandbox::parse_duration(&args.pace) {
             Some(pace) => config = config.pace(pace),
             None => {
-                eprintln!("error: --pace `{}` is not a duration such as 2s or 500ms, nor `off`", args.pace);
+                eprintln!(
+                    "error: --pace `{}` is not a duration such as 2s or 500ms, nor `off`",
+                    args.pace
+                );
                 return ExitCode::FAILURE;
             }
         }
@@ -66,13 +69,20 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("vkyc-sandbox ready in {} ms on {}", started.elapsed().as_millis(), sandbox.url());
+    println!(
+        "vkyc-sandbox ready in {} ms on {}",
+        started.elapsed().as_millis(),
+        sandbox.url()
+    );
     for family in ["ppi", "vrs"] {
         if let Some(url) = sandbox.base_url(family) {
             println!("  {family} base URL: {url}");
         }
     }
-    println!("  control API: {}/_sandbox/ (scenarios, verifications/{{id}}/advance, …/complete?outcome=, webhooks, faults)", sandbox.url());
+    println!(
+        "  control API: {}/_sandbox/ (scenarios, verifications/{{id}}/advance, …/complete?outcome=, webhooks, faults)",
+        sandbox.url()
+    );
     let _ = tokio::signal::ctrl_c().await;
     ExitCode::SUCCESS
 }

@@ -15,7 +15,13 @@ pub enum Nulls {
 }
 
 /// `schema`'s object properties filled from `values`, then from `example`.
-pub fn conform(spec: &Value, schema: &Value, values: &Map<String, Value>, example: &Value, nulls: Nulls) -> Value {
+pub fn conform(
+    spec: &Value,
+    schema: &Value,
+    values: &Map<String, Value>,
+    example: &Value,
+    nulls: Nulls,
+) -> Value {
     let schema = resolve(spec, schema);
     let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
         return example.clone();
@@ -45,7 +51,9 @@ fn convert(property: &Value, value: Value, nulls: Nulls) -> Option<Value> {
         (Some("string"), Value::Null) if nulls == Nulls::Empty => Some(Value::from("")),
         (_, Value::Null) => None,
         (Some("string"), Value::Number(n)) => Some(Value::from(n.to_string())),
-        (Some("integer"), Value::String(s)) => Some(s.parse::<i64>().map_or(Value::String(s), Value::from)),
+        (Some("integer"), Value::String(s)) => {
+            Some(s.parse::<i64>().map_or(Value::String(s), Value::from))
+        }
         (_, value) => Some(value),
     }
 }
@@ -63,7 +71,10 @@ mod tests {
             "meeting_schedule": {"type": "string", "nullable": true}, "recording_link": {"type": "string"},
             "vkyc_link": {"type": "string"}}});
         let values = json!({"reference_id": "10001", "cf_verification_id": 10001,
-            "meeting_schedule": null, "recording_link": null}).as_object().unwrap().clone();
+            "meeting_schedule": null, "recording_link": null})
+        .as_object()
+        .unwrap()
+        .clone();
         let example = json!({"vkyc_link": "https://example"});
         assert_eq!(
             conform(&json!({}), &schema, &values, &example, Nulls::Omit),

@@ -28,16 +28,18 @@ pub fn from_id(verification_id: &str) -> Option<&'static str> {
         .iter()
         .map(|(name, _)| *name)
         .filter(|name| {
-            id.strip_suffix(name).is_some_and(|rest| {
-                rest.is_empty() || rest.ends_with(['-', '_', '.'])
-            })
+            id.strip_suffix(name)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(['-', '_', '.']))
         })
         .max_by_key(|name| name.len())
 }
 
 /// The path of `scenario` (a name above or a terminal sub-status code) for `family`.
 pub fn path(model: &Model, family: &str, scenario: &str) -> Result<Vec<SubStatus>, String> {
-    let pins: Vec<&str> = match SCENARIOS.iter().find(|(name, _)| name.eq_ignore_ascii_case(scenario)) {
+    let pins: Vec<&str> = match SCENARIOS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(scenario))
+    {
         Some((_, pins)) => pins.to_vec(),
         None => match model.sub_status(&scenario.to_ascii_uppercase()) {
             Some(s) if s.terminal => vec![s.code.as_str()],
@@ -52,7 +54,12 @@ pub fn path(model: &Model, family: &str, scenario: &str) -> Result<Vec<SubStatus
     };
     let of_family = |s: &&SubStatus| s.families.iter().any(|f| f == family);
     for pin in &pins {
-        if !model.sub_statuses.iter().filter(of_family).any(|s| s.code == *pin) {
+        if !model
+            .sub_statuses
+            .iter()
+            .filter(of_family)
+            .any(|s| s.code == *pin)
+        {
             return Err(format!(
                 "outcome `{scenario}` needs sub_status {pin}, which the status table does not document for {family}"
             ));
@@ -69,7 +76,11 @@ pub fn path(model: &Model, family: &str, scenario: &str) -> Result<Vec<SubStatus
         let step = in_phase
             .iter()
             .find(|s| pins.contains(&s.code.as_str()))
-            .or_else(|| in_phase.iter().find(|s| s.outcome == "in_progress" && !s.terminal));
+            .or_else(|| {
+                in_phase
+                    .iter()
+                    .find(|s| s.outcome == "in_progress" && !s.terminal)
+            });
         if let Some(step) = step {
             path.push((*step).clone());
             if step.terminal {
@@ -77,5 +88,7 @@ pub fn path(model: &Model, family: &str, scenario: &str) -> Result<Vec<SubStatus
             }
         }
     }
-    Err(format!("outcome `{scenario}` reaches no terminal sub_status for {family}"))
+    Err(format!(
+        "outcome `{scenario}` reaches no terminal sub_status for {family}"
+    ))
 }

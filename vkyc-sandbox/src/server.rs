@@ -20,6 +20,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, mpsc, watch};
 use tower::ServiceExt as _;
 
+use crate::Config;
 use crate::api::{Api, Found, Operation, Role};
 use crate::error::ApiError;
 use crate::fault::{self, Fault, FaultQueue, FaultRequest};
@@ -28,7 +29,6 @@ use crate::respond::{Nulls, conform};
 use crate::scenario::{self, SCENARIOS};
 use crate::store::{Store, Verification};
 use crate::webhook::{self, Attempt, Delivery};
-use crate::Config;
 
 /// Everything a request handler needs.
 pub struct App {
@@ -66,10 +66,12 @@ pub async fn serve(listener: TcpListener, app: Arc<App>) {
         tokio::spawn(async move {
             let dropped = Arc::new(Notify::new());
             let connection = Connection(dropped.clone());
-            let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
-                request.extensions_mut().insert(connection.clone());
-                router.clone().oneshot(request.map(Body::new))
-            });
+            let service = hyper::service::service_fn(
+                move |mut request: hyper::Request<hyper::body::Incoming>| {
+                    request.extensions_mut().insert(connection.clone());
+                    router.clone().oneshot(request.map(Body::new))
+                },
+            );
             let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
             // Leaving the select drops the connection: the socket closes, mid-request or not.
             tokio::select! {
@@ -113,7 +115,13 @@ async fn scenarios(State(app): State<Arc<App>>) -> Response {
         let mut paths = Map::new();
         for (name, _) in SCENARIOS {
             let path = scenario::path(&app.model, family, name)
-                .map(|p| json!(p.iter().map(|s| format!("{}/{}", s.status, s.code)).collect::<Vec<_>>()))
+                .map(|p| {
+                    json!(
+                        p.iter()
+                            .map(|s| format!("{}/{}", s.status, s.code))
+                            .collect::<Vec<_>>()
+                    )
+                })
                 .unwrap_or_else(|e| json!({"unavailable": e}));
             paths.insert((*name).into(), path);
         }
@@ -148,15 +156,27 @@ async fn seed(State(app): State<Arc<App>>, body: Bytes) -> Response {
     };
     let Some(spec_index) = app.model.apis.iter().rposition(|a| a.family == seed.family) else {
         let message = format!("no family `{}` under spec/", seed.family);
-        return ApiError::sandbox(StatusCode::BAD_REQUEST, "family_invalid", message).into_response();
+        return ApiError::sandbox(StatusCode::BAD_REQUEST, "family_invalid", message)
+            .into_response();
     };
     let mut fields = Map::new();
     fields.insert("verification_id".into(), json!(seed.verification_id));
     if let Some(user) = seed.user_id {
         fields.insert("user_id".into(), json!(user));
     }
-    let client_id = app.config.credentials.first().map(|c| c.client_id.clone()).unwrap_or_default();
-    let created = app.create(&seed.family, spec_index, &client_id, fields, seed.outcome.as_deref());
+    let client_id = app
+        .config
+        .credentials
+        .first()
+        .map(|c| c.client_id.clone())
+        .unwrap_or_default();
+    let created = app.create(
+        &seed.family,
+        spec_index,
+        &client_id,
+        fields,
+        seed.outcome.as_deref(),
+    );
     match created {
         Ok(fields) => (StatusCode::CREATED, axum::Json(Value::Object(fields))).into_response(),
         Err(e) => e.into_response(),
@@ -167,11 +187,19 @@ async fn show(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q): Par
     result(app.with_verification(&id, q.get("family"), |v| Ok(v.describe())))
 }
 
-async fn advance(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q): Params) -> Response {
+async fn advance(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> Response {
     result(app.advance(&id, q.get("family").map(String::as_str), None))
 }
 
-async fn complete(State(app): State<Arc<App>>, Path(id): Path<String>, Query(q): Params) -> Response {
+async fn complete(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> Response {
     let outcome = q.get("outcome").map(String::as_str);
     result(app.advance(&id, q.get("family").map(String::as_str), Some(outcome)))
 }
@@ -237,20 +265,35 @@ async fn cashfree(State(app): State<Arc<App>>, request: Request) -> Response {
         }
         Some(Fault::SlowBody(delay)) => slow_body(app.answer(request).await, delay).await,
         Some(fault @ Fault::RateLimited { retry_after }) => {
-            let mut response = fault.error().expect("a rate limit is an error").into_response();
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            let mut response = fault
+                .error()
+                .expect("a rate limit is an error")
+                .into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
             response
         }
-        Some(fault) => fault.error().expect("a server error is an error").into_response(),
+        Some(fault) => fault
+            .error()
+            .expect("a server error is an error")
+            .into_response(),
     }
 }
 
 /// The same answer, its second half sent `delay` after the first.
 async fn slow_body(response: Response, delay: Duration) -> Response {
     let (mut parts, body) = response.into_parts();
-    let bytes = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let bytes = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
     let (first, second) = bytes.split_at(bytes.len() / 2);
-    let chunks = [Bytes::copy_from_slice(first), Bytes::copy_from_slice(second)];
+    let chunks = [
+        Bytes::copy_from_slice(first),
+        Bytes::copy_from_slice(second),
+    ];
     let stream = futures_util::stream::unfold(0, move |i| {
         let chunks = chunks.clone();
         async move {
@@ -264,7 +307,9 @@ async fn slow_body(response: Response, delay: Duration) -> Response {
             }
         }
     });
-    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
     Response::from_parts(parts, Body::from_stream(stream))
 }
 
@@ -282,7 +327,10 @@ impl App {
 
     async fn handle(&self, request: Request) -> Result<Response, ApiError> {
         let (parts, body) = request.into_parts();
-        let op = match self.api.find(&parts.method, parts.uri.path(), &parts.headers)? {
+        let op = match self
+            .api
+            .find(&parts.method, parts.uri.path(), &parts.headers)?
+        {
             Found::Operation(op) => op,
             Found::WrongMethod => {
                 return Err(ApiError::new(
@@ -303,14 +351,18 @@ impl App {
         };
         let client_id = self.authenticate(op, &parts.headers)?;
         let mut inputs = Map::new();
-        let query: HashMap<String, String> = form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect();
+        let query: HashMap<String, String> =
+            form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+                .into_owned()
+                .collect();
         for param in &op.params {
             let text = match param.location.as_str() {
                 "query" => query.get(&param.name).map(String::as_str),
                 "header" if param.name.eq_ignore_ascii_case("x-api-version") => continue,
-                "header" => parts.headers.get(&param.name).map(|v| v.to_str().unwrap_or("\u{fffd}")),
+                "header" => parts
+                    .headers
+                    .get(&param.name)
+                    .map(|v| v.to_str().unwrap_or("\u{fffd}")),
                 _ => continue,
             };
             match text {
@@ -334,7 +386,10 @@ impl App {
         }
         // A verification's answer is its own state; the others fill gaps from the spec's example.
         let (values, example) = match op.role {
-            Role::Initiate => (self.create(&op.family, op.spec_index, &client_id, inputs, None)?, &Value::Null),
+            Role::Initiate => (
+                self.create(&op.family, op.spec_index, &client_id, inputs, None)?,
+                &Value::Null,
+            ),
             Role::Lookup => (self.lookup(op, &inputs)?, &Value::Null),
             Role::CreateUser => (self.create_user(op, inputs), &op.response_example),
             Role::Token => (token(op, inputs), &op.response_example),
@@ -355,7 +410,12 @@ impl App {
         if op.security_headers.is_empty() {
             return Ok(String::new());
         }
-        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let text = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+        };
         let (id, secret) = (text("x-client-id"), text("x-client-secret"));
         self.config
             .credentials
@@ -366,7 +426,10 @@ impl App {
     }
 
     async fn read_json(&self, headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
-        let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         let media = content_type.split(';').next().unwrap_or_default().trim();
         if !media.eq_ignore_ascii_case("application/json") {
             return Err(ApiError::new(
@@ -381,7 +444,10 @@ impl App {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "validation_error",
                 "request_body_too_large",
-                format!("the request body is larger than {} bytes", self.config.body_limit),
+                format!(
+                    "the request body is larger than {} bytes",
+                    self.config.body_limit
+                ),
             )
         };
         let bytes = http_body_util::Limited::new(body, self.config.body_limit)
@@ -398,7 +464,8 @@ impl App {
         if bytes.is_empty() {
             return Err(ApiError::missing("request_body"));
         }
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::invalid("request_body", format!("not JSON ({e})")))
+        serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::invalid("request_body", format!("not JSON ({e})")))
     }
 
     /// A new verification (an initiate call): its outcome is `outcome`, else the one its id names,
@@ -411,14 +478,19 @@ impl App {
         mut fields: Map<String, Value>,
         outcome: Option<&str>,
     ) -> Result<Map<String, Value>, ApiError> {
-        let Some(id) = fields.get("verification_id").and_then(Value::as_str).map(str::to_owned) else {
+        let Some(id) = fields
+            .get("verification_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
             return Err(ApiError::missing("verification_id"));
         };
         let scenario = outcome
             .or_else(|| scenario::from_id(&id))
             .unwrap_or(&self.config.default_outcome)
             .to_owned();
-        let path = scenario::path(&self.model, family, &scenario).map_err(|e| ApiError::invalid("verification_id", e))?;
+        let path = scenario::path(&self.model, family, &scenario)
+            .map_err(|e| ApiError::invalid("verification_id", e))?;
         let mut store = self.lock();
         let key = (family.to_owned(), id.clone());
         if store.verifications.contains_key(&key) {
@@ -430,18 +502,36 @@ impl App {
             ));
         }
         let reference_id = store.next_id();
-        let user = fields.get("user_id").and_then(Value::as_str).map(|u| (family.to_owned(), u.to_owned()));
-        let user_reference_id = match user.and_then(|u| store.users.get(&u)).and_then(|u| u.get("user_reference_id")) {
+        let user = fields
+            .get("user_id")
+            .and_then(Value::as_str)
+            .map(|u| (family.to_owned(), u.to_owned()));
+        let user_reference_id = match user
+            .and_then(|u| store.users.get(&u))
+            .and_then(|u| u.get("user_reference_id"))
+        {
             Some(known) => known.clone(),
             None => json!(store.next_id()),
         };
-        let expiry = chrono::Utc::now().date_naive() + chrono::Days::new(self.config.link_validity_days);
+        let expiry =
+            chrono::Utc::now().date_naive() + chrono::Days::new(self.config.link_validity_days);
         fields.insert("reference_id".into(), json!(reference_id));
         fields.insert("cf_verification_id".into(), json!(reference_id.to_string()));
         fields.insert("user_reference_id".into(), user_reference_id);
-        fields.insert("vkyc_link".into(), json!(format!("{}/_sandbox/verifications/{id}", self.url)));
-        fields.insert("link_expiry".into(), json!(expiry.format("%Y-%m-%d").to_string()));
-        for empty in ["recording_link", "meeting_schedule", "auditor_remarks", "agent_remarks"] {
+        fields.insert(
+            "vkyc_link".into(),
+            json!(format!("{}/_sandbox/verifications/{id}", self.url)),
+        );
+        fields.insert(
+            "link_expiry".into(),
+            json!(expiry.format("%Y-%m-%d").to_string()),
+        );
+        for empty in [
+            "recording_link",
+            "meeting_schedule",
+            "auditor_remarks",
+            "agent_remarks",
+        ] {
             fields.insert(empty.into(), Value::Null);
         }
         let mut verification = Verification {
@@ -461,7 +551,11 @@ impl App {
         Ok(verification.fields)
     }
 
-    fn lookup(&self, op: &Operation, inputs: &Map<String, Value>) -> Result<Map<String, Value>, ApiError> {
+    fn lookup(
+        &self,
+        op: &Operation,
+        inputs: &Map<String, Value>,
+    ) -> Result<Map<String, Value>, ApiError> {
         let mut keys: Vec<&str> = vec!["verification_id"];
         keys.extend(op.lookup_keys.iter().map(String::as_str));
         keys.extend(["reference_id", "cf_verification_id"]);
@@ -475,16 +569,33 @@ impl App {
             }
         }
         let Some((first, _)) = given.first() else {
-            return Err(ApiError::missing(op.lookup_keys.first().map_or("verification_id", String::as_str)));
+            return Err(ApiError::missing(
+                op.lookup_keys
+                    .first()
+                    .map_or("verification_id", String::as_str),
+            ));
         };
-        let agrees = |v: &&Verification| given.iter().all(|(k, value)| v.fields.get(*k).map(text).as_ref() == Some(value));
+        let agrees = |v: &&Verification| {
+            given
+                .iter()
+                .all(|(k, value)| v.fields.get(*k).map(text).as_ref() == Some(value))
+        };
         let store = self.lock();
         let found = match given.iter().find(|(k, _)| *k == "verification_id") {
             // The usual case, by the merchant's id: one map look-up.
-            Some((_, id)) => store.verifications.get(&(op.family.clone(), id.clone())).filter(agrees),
-            None => store.verifications.values().filter(|v| v.family == op.family).find(agrees),
+            Some((_, id)) => store
+                .verifications
+                .get(&(op.family.clone(), id.clone()))
+                .filter(agrees),
+            None => store
+                .verifications
+                .values()
+                .filter(|v| v.family == op.family)
+                .find(agrees),
         };
-        found.map(|v| v.fields.clone()).ok_or_else(|| ApiError::not_found(first))
+        found
+            .map(|v| v.fields.clone())
+            .ok_or_else(|| ApiError::not_found(first))
     }
 
     fn create_user(&self, op: &Operation, mut fields: Map<String, Value>) -> Map<String, Value> {
@@ -506,35 +617,41 @@ impl App {
 
     /// Moves a verification one step (`outcome` is `None`), or to its end (`Some`), with a new
     /// outcome if one is given; each step reached sends its webhook.
-    pub fn advance(&self, id: &str, family: Option<&str>, outcome: Option<Option<&str>>) -> Result<Value, ApiError> {
-        let (described, reached) = self.with_verification(id, family.map(str::to_owned).as_ref(), |v| {
-            if v.is_terminal() {
-                return Err(ApiError::sandbox(
-                    StatusCode::CONFLICT,
-                    "verification_already_terminal",
-                    format!("verification {id} already ended at {}", v.current().code),
-                ));
-            }
-            let mut reached = Vec::new();
-            match outcome {
-                None => {
-                    v.step += 1;
-                    v.apply_step(&self.url);
-                    reached.push(v.clone());
+    pub fn advance(
+        &self,
+        id: &str,
+        family: Option<&str>,
+        outcome: Option<Option<&str>>,
+    ) -> Result<Value, ApiError> {
+        let (described, reached) =
+            self.with_verification(id, family.map(str::to_owned).as_ref(), |v| {
+                if v.is_terminal() {
+                    return Err(ApiError::sandbox(
+                        StatusCode::CONFLICT,
+                        "verification_already_terminal",
+                        format!("verification {id} already ended at {}", v.current().code),
+                    ));
                 }
-                Some(new) => {
-                    if let Some(new) = new {
-                        self.reroute(v, new)?;
-                    }
-                    while !v.is_terminal() {
+                let mut reached = Vec::new();
+                match outcome {
+                    None => {
                         v.step += 1;
                         v.apply_step(&self.url);
                         reached.push(v.clone());
                     }
+                    Some(new) => {
+                        if let Some(new) = new {
+                            self.reroute(v, new)?;
+                        }
+                        while !v.is_terminal() {
+                            v.step += 1;
+                            v.apply_step(&self.url);
+                            reached.push(v.clone());
+                        }
+                    }
                 }
-            }
-            Ok((v.describe(), reached))
-        })?;
+                Ok((v.describe(), reached))
+            })?;
         for verification in &reached {
             self.notify(verification);
         }
@@ -570,8 +687,16 @@ impl App {
         let path = scenario::path(&self.model, &v.family, outcome)
             .map_err(|e| ApiError::sandbox(StatusCode::BAD_REQUEST, "outcome_invalid", e))?;
         let phase = |code: &str| {
-            let phase = self.model.sub_status(code).map(|s| s.phase.clone()).unwrap_or_default();
-            self.model.phases.iter().position(|p| *p == phase).unwrap_or(0)
+            let phase = self
+                .model
+                .sub_status(code)
+                .map(|s| s.phase.clone())
+                .unwrap_or_default();
+            self.model
+                .phases
+                .iter()
+                .position(|p| *p == phase)
+                .unwrap_or(0)
         };
         let here = phase(&v.current().code);
         let rest: Vec<_> = path.into_iter().filter(|s| phase(&s.code) > here).collect();
@@ -596,7 +721,11 @@ impl App {
         f: impl FnOnce(&mut Verification) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let mut store = self.lock();
-        let families: Vec<String> = store.by_id(id, family.map(String::as_str)).iter().map(|v| v.family.clone()).collect();
+        let families: Vec<String> = store
+            .by_id(id, family.map(String::as_str))
+            .iter()
+            .map(|v| v.family.clone())
+            .collect();
         let family = match families.as_slice() {
             [one] => one.clone(),
             [] => return Err(ApiError::not_found("verification_id")),
@@ -604,29 +733,51 @@ impl App {
                 return Err(ApiError::sandbox(
                     StatusCode::CONFLICT,
                     "family_ambiguous",
-                    format!("verification {id} exists in {}: add ?family=", families.join(" and ")),
+                    format!(
+                        "verification {id} exists in {}: add ?family=",
+                        families.join(" and ")
+                    ),
                 ));
             }
         };
-        let verification = store.verifications.get_mut(&(family, id.to_owned())).expect("found above");
+        let verification = store
+            .verifications
+            .get_mut(&(family, id.to_owned()))
+            .expect("found above");
         f(verification)
     }
 
     /// Queues the webhook of the verification's current sub-status, if it has one and a URL is set.
     fn notify(&self, v: &Verification) {
-        let Some(url) = &self.config.webhook_url else { return };
+        let Some(url) = &self.config.webhook_url else {
+            return;
+        };
         let spec = &self.model.apis[v.spec_index].spec;
-        let Some(event) = webhook::event_for(v.current(), spec) else { return };
+        let Some(event) = webhook::event_for(v.current(), spec) else {
+            return;
+        };
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        let Some(payload) = webhook::payload(spec, &event, &v.fields, &now) else { return };
-        let Some(credential) = self.config.credentials.iter().find(|c| c.client_id == v.client_id).or(self.config.credentials.first()) else {
+        let Some(payload) = webhook::payload(spec, &event, &v.fields, &now) else {
+            return;
+        };
+        let Some(credential) = self
+            .config
+            .credentials
+            .iter()
+            .find(|c| c.client_id == v.client_id)
+            .or(self.config.credentials.first())
+        else {
             return;
         };
         let _ = self.webhooks.send(Delivery {
             url: url.clone(),
             secret: credential.client_secret.clone(),
             event,
-            verification_id: v.fields.get("verification_id").map(text).unwrap_or_default(),
+            verification_id: v
+                .fields
+                .get("verification_id")
+                .map(text)
+                .unwrap_or_default(),
             body: payload.to_string().into_bytes(),
         });
     }
@@ -634,10 +785,18 @@ impl App {
 
 /// A token operation: the example's shape, with fresh values for its `*token*` string fields.
 fn token(op: &Operation, mut fields: Map<String, Value>) -> Map<String, Value> {
-    if let Some(properties) = op.response_schema.get("properties").and_then(Value::as_object) {
+    if let Some(properties) = op
+        .response_schema
+        .get("properties")
+        .and_then(Value::as_object)
+    {
         for (name, property) in properties {
-            if name.contains("token") && property.get("type").and_then(Value::as_str) == Some("string") {
-                let value: String = std::iter::repeat_with(fastrand::alphanumeric).take(32).collect();
+            if name.contains("token")
+                && property.get("type").and_then(Value::as_str) == Some("string")
+            {
+                let value: String = std::iter::repeat_with(fastrand::alphanumeric)
+                    .take(32)
+                    .collect();
                 fields.insert(name.clone(), json!(format!("sandbox_{value}")));
             }
         }

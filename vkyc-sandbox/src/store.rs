@@ -39,16 +39,30 @@ impl Verification {
     pub fn apply_step(&mut self, base_url: &str) {
         self.since = Instant::now();
         let current = self.current().clone();
-        let id = self.fields.get("verification_id").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let id = self
+            .fields
+            .get("verification_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         self.fields.insert("status".into(), json!(current.status));
         self.fields.insert("sub_status".into(), json!(current.code));
         match current.phase.as_str() {
             "agent_review" => {
-                self.fields.insert("recording_link".into(), json!(format!("{base_url}/_sandbox/recordings/{id}.mp4")));
-                self.fields.insert("agent_remarks".into(), json!(format!("Sandbox agent: {}", current.code)));
+                self.fields.insert(
+                    "recording_link".into(),
+                    json!(format!("{base_url}/_sandbox/recordings/{id}.mp4")),
+                );
+                self.fields.insert(
+                    "agent_remarks".into(),
+                    json!(format!("Sandbox agent: {}", current.code)),
+                );
             }
             "auditor_review" => {
-                self.fields.insert("auditor_remarks".into(), json!(format!("Sandbox auditor: {}", current.code)));
+                self.fields.insert(
+                    "auditor_remarks".into(),
+                    json!(format!("Sandbox auditor: {}", current.code)),
+                );
             }
             _ => {}
         }

@@ -2,8 +2,8 @@
 //! are turned into JSON Schema 2020-12 (`nullable` becomes a `null` type) and compiled once at
 //! start-up; a failure becomes Cashfree's 400 naming the field.
 
-use jsonschema::error::ValidationErrorKind;
 use jsonschema::Validator;
+use jsonschema::error::ValidationErrorKind;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
@@ -64,7 +64,11 @@ impl Schema {
             .or_else(|| path.first().cloned())
             .unwrap_or_else(|| "request_body".to_owned());
         let mut e = ApiError::invalid(&top, describe(error.kind()));
-        e.message = format!("{} value is invalid: {}", dotted(field, &path), describe(error.kind()));
+        e.message = format!(
+            "{} value is invalid: {}",
+            dotted(field, &path),
+            describe(error.kind())
+        );
         Err(e)
     }
 }
@@ -82,7 +86,11 @@ fn dotted(field: Option<&str>, path: &[String]) -> String {
             out.push_str(segment);
         }
     }
-    if out.is_empty() { "request body".into() } else { out }
+    if out.is_empty() {
+        "request body".into()
+    } else {
+        out
+    }
 }
 
 /// The rule that failed, without echoing the value (it may be personal data).
@@ -139,9 +147,15 @@ pub fn convert(schema: &Value) -> Value {
 /// schema reports it.
 pub fn param_value(text: &str, schema: &Value) -> Value {
     match schema.get("type").and_then(Value::as_str) {
-        Some("integer") => text.parse::<i64>().map_or_else(|_| text.into(), Value::from),
-        Some("number") => text.parse::<f64>().map_or_else(|_| text.into(), Value::from),
-        Some("boolean") => text.parse::<bool>().map_or_else(|_| text.into(), Value::from),
+        Some("integer") => text
+            .parse::<i64>()
+            .map_or_else(|_| text.into(), Value::from),
+        Some("number") => text
+            .parse::<f64>()
+            .map_or_else(|_| text.into(), Value::from),
+        Some("boolean") => text
+            .parse::<bool>()
+            .map_or_else(|_| text.into(), Value::from),
         _ => text.into(),
     }
 }
@@ -167,15 +181,31 @@ mod tests {
             "qs": {"type": "array", "items": {"$ref": "#/components/schemas/Q"}}}});
         let schema = Schema::compile(&spec, &schema).unwrap();
         let e = schema.check(&json!({}), None).unwrap_err();
-        assert_eq!((e.code.as_str(), e.message.as_str()), ("user_id_missing", "user_id is missing in the request."));
+        assert_eq!(
+            (e.code.as_str(), e.message.as_str()),
+            ("user_id_missing", "user_id is missing in the request.")
+        );
         let e = schema.check(&json!({"user_id": "abcd"}), None).unwrap_err();
         assert_eq!(e.code, "user_id_value_invalid");
         assert!(e.message.contains("at most 3"), "{}", e.message);
-        let e = schema.check(&json!({"user_id": "a", "qs": [{"order": 0}]}), None).unwrap_err();
+        let e = schema
+            .check(&json!({"user_id": "a", "qs": [{"order": 0}]}), None)
+            .unwrap_err();
         assert_eq!(e.code, "qs_value_invalid");
-        assert!(e.message.starts_with("qs[0].order value is invalid"), "{}", e.message);
-        let e = schema.check(&json!({"user_id": "a", "qs": [{}]}), None).unwrap_err();
-        assert_eq!((e.code.as_str(), e.message.as_str()), ("qs_missing", "qs[0].order is missing in the request."));
-        schema.check(&json!({"user_id": "a", "qs": [{"order": 2}]}), None).unwrap();
+        assert!(
+            e.message.starts_with("qs[0].order value is invalid"),
+            "{}",
+            e.message
+        );
+        let e = schema
+            .check(&json!({"user_id": "a", "qs": [{}]}), None)
+            .unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.message.as_str()),
+            ("qs_missing", "qs[0].order is missing in the request.")
+        );
+        schema
+            .check(&json!({"user_id": "a", "qs": [{"order": 2}]}), None)
+            .unwrap();
     }
 }

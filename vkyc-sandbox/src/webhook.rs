@@ -59,20 +59,31 @@ pub fn event_for(sub_status: &SubStatus, spec: &Value) -> Option<String> {
 }
 
 fn webhook_body(spec: &Value) -> Option<&Value> {
-    spec.pointer("/components/requestBodies/VkycWebhook").map(|b| resolve(spec, b))
+    spec.pointer("/components/requestBodies/VkycWebhook")
+        .map(|b| resolve(spec, b))
 }
 
 /// The payload: the webhook schema's properties, from the event, the verification's fields
 /// (`data`) and the spec's first sample. The sample's body-level `signature` is left out: what it
 /// signs is undocumented.
-pub fn payload(spec: &Value, event: &str, fields: &Map<String, Value>, event_time: &str) -> Option<Value> {
+pub fn payload(
+    spec: &Value,
+    event: &str,
+    fields: &Map<String, Value>,
+    event_time: &str,
+) -> Option<Value> {
     let media = webhook_body(spec)?.pointer("/content/application~1json")?;
     let schema = resolve(spec, media.get("schema")?);
     let sample = media
         .get("examples")
         .and_then(Value::as_object)
         .and_then(|e| e.values().next())
-        .map(|e| resolve(spec, e).get("value").cloned().unwrap_or(Value::Null))
+        .map(|e| {
+            resolve(spec, e)
+                .get("value")
+                .cloned()
+                .unwrap_or(Value::Null)
+        })
         .unwrap_or(Value::Null);
     let data_schema = schema.pointer("/properties/data").unwrap_or(&Value::Null);
     let data = conform(spec, data_schema, fields, &Value::Null, Nulls::Empty);
@@ -89,7 +100,8 @@ pub fn payload(spec: &Value, event: &str, fields: &Map<String, Value>, event_tim
 
 /// Base64(HMAC-SHA256(secret, timestamp + body)): Cashfree's `x-webhook-signature`.
 pub fn sign(secret: &str, timestamp: &str, body: &[u8]) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
     mac.update(timestamp.as_bytes());
     mac.update(body);
     STANDARD.encode(mac.finalize().into_bytes())
@@ -127,7 +139,11 @@ pub struct DeliveryPolicy {
 }
 
 /// Delivers events one after another, in order, logging each attempt.
-pub async fn deliver_all(mut queue: mpsc::UnboundedReceiver<Delivery>, policy: DeliveryPolicy, log: Arc<Mutex<Vec<Attempt>>>) {
+pub async fn deliver_all(
+    mut queue: mpsc::UnboundedReceiver<Delivery>,
+    policy: DeliveryPolicy,
+    log: Arc<Mutex<Vec<Attempt>>>,
+) {
     // reqwest needs a TLS provider even for http:// URLs; another may already be installed.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder()
@@ -180,7 +196,13 @@ async fn post(http: &reqwest::Client, delivery: &Delivery, attempt: u32) -> Resu
         .map_err(|e| e.to_string())
 }
 
-fn record(log: &Mutex<Vec<Attempt>>, delivery: &Delivery, attempt: u32, outcome: Result<u16, String>, duplicate: bool) {
+fn record(
+    log: &Mutex<Vec<Attempt>>,
+    delivery: &Delivery,
+    attempt: u32,
+    outcome: Result<u16, String>,
+    duplicate: bool,
+) {
     let (status, error) = match outcome {
         Ok(status) => (Some(status), None),
         Err(e) => (None, Some(e)),

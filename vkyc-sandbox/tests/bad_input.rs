@@ -9,7 +9,12 @@ use serde_json::{Value, json};
 use vkyc_generated::{ppi::v2025_11_01 as ppi, vrs::v2024_12_01 as vrs};
 use vkyc_sandbox::{Config, Sandbox};
 
-async fn post_ppi(sandbox: &Sandbox, path: &str, body: impl Into<reqwest::Body>, content_type: &str) -> reqwest::Response {
+async fn post_ppi(
+    sandbox: &Sandbox,
+    path: &str,
+    body: impl Into<reqwest::Body>,
+    content_type: &str,
+) -> reqwest::Response {
     let url = format!("{}{path}", sandbox.base_url("ppi").unwrap());
     common::authed(&common::http(), Method::POST, url, ppi::API_VERSION)
         .header("content-type", content_type)
@@ -21,24 +26,105 @@ async fn post_ppi(sandbox: &Sandbox, path: &str, body: impl Into<reqwest::Body>,
 
 #[tokio::test]
 async fn each_bad_request_gets_its_cashfree_error() {
-    let sandbox = Sandbox::start(Config::default().body_limit(1024)).await.unwrap();
+    let sandbox = Sandbox::start(Config::default().body_limit(1024))
+        .await
+        .unwrap();
     let json = "application/json";
     let ok = json!({"user_id": "u-1", "verification_id": "bad-1"}).to_string();
     let cases: Vec<(&str, String, &str, u16, &str)> = vec![
-        ("/ppi/kyc/vkyc", json!({"user_id": "u-1"}).to_string(), json, 400, "verification_id_missing"),
-        ("/ppi/kyc/vkyc", json!({"user_id": "u-1", "verification_id": "a b"}).to_string(), json, 400, "verification_id_value_invalid"),
-        ("/ppi/kyc/vkyc", json!({"user_id": "u-1", "verification_id": "x".repeat(51)}).to_string(), json, 400, "verification_id_value_invalid"),
-        ("/ppi/kyc/vkyc", json!({"user_id": "u-1", "verification_id": "v", "notification_modes": ["FAX"]}).to_string(), json, 400, "notification_modes_value_invalid"),
-        ("/ppi/kyc/vkyc", json!({"user_id": 7, "verification_id": "v"}).to_string(), json, 400, "user_id_value_invalid"),
-        ("/ppi/kyc/vkyc", "{\"user_id\": ".into(), json, 400, "request_body_value_invalid"),
-        ("/ppi/kyc/vkyc", String::new(), json, 400, "request_body_missing"),
-        ("/ppi/kyc/vkyc", ok.clone(), "text/plain", 415, "content-type_value_invalid"),
-        ("/ppi/kyc/vkyc", format!("{{\"user_id\": \"{}\"}}", "u".repeat(2000)), json, 413, "request_body_too_large"),
+        (
+            "/ppi/kyc/vkyc",
+            json!({"user_id": "u-1"}).to_string(),
+            json,
+            400,
+            "verification_id_missing",
+        ),
+        (
+            "/ppi/kyc/vkyc",
+            json!({"user_id": "u-1", "verification_id": "a b"}).to_string(),
+            json,
+            400,
+            "verification_id_value_invalid",
+        ),
+        (
+            "/ppi/kyc/vkyc",
+            json!({"user_id": "u-1", "verification_id": "x".repeat(51)}).to_string(),
+            json,
+            400,
+            "verification_id_value_invalid",
+        ),
+        (
+            "/ppi/kyc/vkyc",
+            json!({"user_id": "u-1", "verification_id": "v", "notification_modes": ["FAX"]})
+                .to_string(),
+            json,
+            400,
+            "notification_modes_value_invalid",
+        ),
+        (
+            "/ppi/kyc/vkyc",
+            json!({"user_id": 7, "verification_id": "v"}).to_string(),
+            json,
+            400,
+            "user_id_value_invalid",
+        ),
+        (
+            "/ppi/kyc/vkyc",
+            "{\"user_id\": ".into(),
+            json,
+            400,
+            "request_body_value_invalid",
+        ),
+        (
+            "/ppi/kyc/vkyc",
+            String::new(),
+            json,
+            400,
+            "request_body_missing",
+        ),
+        (
+            "/ppi/kyc/vkyc",
+            ok.clone(),
+            "text/plain",
+            415,
+            "content-type_value_invalid",
+        ),
+        (
+            "/ppi/kyc/vkyc",
+            format!("{{\"user_id\": \"{}\"}}", "u".repeat(2000)),
+            json,
+            413,
+            "request_body_too_large",
+        ),
         ("/ppi/kyc/vkyc", ok.clone(), json, 200, ""),
-        ("/ppi/kyc/vkyc", ok, json, 409, "verification_id_already_exists"),
-        ("/ppi/kyc/vkyc/status", json!({"user_id": "u-1", "verification_id": "nobody"}).to_string(), json, 404, "verification_id_not_found"),
-        ("/ppi/kyc/vkyc/status", json!({"user_id": "someone-else", "verification_id": "bad-1"}).to_string(), json, 404, "verification_id_not_found"),
-        ("/ppi/kyc/vkyc/nope", "{}".into(), json, 404, "route_not_found"),
+        (
+            "/ppi/kyc/vkyc",
+            ok,
+            json,
+            409,
+            "verification_id_already_exists",
+        ),
+        (
+            "/ppi/kyc/vkyc/status",
+            json!({"user_id": "u-1", "verification_id": "nobody"}).to_string(),
+            json,
+            404,
+            "verification_id_not_found",
+        ),
+        (
+            "/ppi/kyc/vkyc/status",
+            json!({"user_id": "someone-else", "verification_id": "bad-1"}).to_string(),
+            json,
+            404,
+            "verification_id_not_found",
+        ),
+        (
+            "/ppi/kyc/vkyc/nope",
+            "{}".into(),
+            json,
+            404,
+            "route_not_found",
+        ),
     ];
     for (path, body, content_type, status, code) in cases {
         let response = post_ppi(&sandbox, path, body.clone(), content_type).await;
@@ -47,14 +133,25 @@ async fn each_bad_request_gets_its_cashfree_error() {
             continue;
         }
         let (got, got_code, message) = common::cashfree_error(response).await;
-        assert_eq!((got, got_code.as_str()), (status, code), "{path} {body}: {message}");
+        assert_eq!(
+            (got, got_code.as_str()),
+            (status, code),
+            "{path} {body}: {message}"
+        );
     }
 
     // Credentials, version and method.
     let http = common::http();
-    let url = format!("{}/vkyc?verification_id=x", sandbox.base_url("vrs").unwrap());
+    let url = format!(
+        "{}/vkyc?verification_id=x",
+        sandbox.base_url("vrs").unwrap()
+    );
     let cases = [
-        (http.get(&url).header("x-api-version", vrs::API_VERSION), 400, "x-client-id_missing"),
+        (
+            http.get(&url).header("x-api-version", vrs::API_VERSION),
+            400,
+            "x-client-id_missing",
+        ),
         (
             http.get(&url)
                 .header("x-api-version", vrs::API_VERSION)
@@ -63,18 +160,49 @@ async fn each_bad_request_gets_its_cashfree_error() {
             401,
             "authentication_failed",
         ),
-        (common::authed(&http, Method::GET, url.clone(), "2020-01-01"), 400, "x-api-version_value_invalid"),
-        (http.get(&url).header("x-client-id", "a").header("x-client-secret", "b"), 400, "x-api-version_missing"),
-        (common::authed(&http, Method::DELETE, url.clone(), vrs::API_VERSION), 405, "method_not_allowed"),
-        (common::authed(&http, Method::GET, url.replace("x", ""), vrs::API_VERSION), 400, "verification_id_missing"),
-        (common::authed(&http, Method::GET, url.clone(), vrs::API_VERSION), 404, "verification_id_not_found"),
+        (
+            common::authed(&http, Method::GET, url.clone(), "2020-01-01"),
+            400,
+            "x-api-version_value_invalid",
+        ),
+        (
+            http.get(&url)
+                .header("x-client-id", "a")
+                .header("x-client-secret", "b"),
+            400,
+            "x-api-version_missing",
+        ),
+        (
+            common::authed(&http, Method::DELETE, url.clone(), vrs::API_VERSION),
+            405,
+            "method_not_allowed",
+        ),
+        (
+            common::authed(&http, Method::GET, url.replace("x", ""), vrs::API_VERSION),
+            400,
+            "verification_id_missing",
+        ),
+        (
+            common::authed(&http, Method::GET, url.clone(), vrs::API_VERSION),
+            404,
+            "verification_id_not_found",
+        ),
     ];
     for (request, status, code) in cases {
         let (got, got_code, message) = common::cashfree_error(request.send().await.unwrap()).await;
         assert_eq!((got, got_code.as_str()), (status, code), "{message}");
     }
-    let wrong_version = common::authed(&http, Method::GET, url, "2020-01-01").send().await.unwrap();
-    assert!(common::cashfree_error(wrong_version).await.2.contains("2024-12-01"), "names the served version");
+    let wrong_version = common::authed(&http, Method::GET, url, "2020-01-01")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        common::cashfree_error(wrong_version)
+            .await
+            .2
+            .contains("2024-12-01"),
+        "names the served version"
+    );
 }
 
 /// Arbitrary JSON, biased towards the fields the operations know.
@@ -83,7 +211,9 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         ".{0,60}".prop_map(Value::from),
         "[A-Za-z0-9._-]{1,50}".prop_map(Value::from),
     ];

@@ -32,7 +32,13 @@ fn client(sandbox: &Sandbox, timeout: Duration, retry: RetryPolicy) -> vrs::Clie
 }
 
 async fn lookup(client: &vrs::Client, id: &str) -> Result<(), Error> {
-    client.vkyc_get_status().verification_id(id).send().checked().await.map(|_| ())
+    client
+        .vkyc_get_status()
+        .verification_id(id)
+        .send()
+        .checked()
+        .await
+        .map(|_| ())
 }
 
 #[tokio::test]
@@ -40,11 +46,21 @@ async fn rate_limit_is_retried_after_retry_after() {
     let sandbox = sandbox_with("f-429").await;
     queue(&sandbox, "429=1", 1).await;
     let started = Instant::now();
-    lookup(&common::vrs_client(&sandbox), "f-429").await.expect("the retry succeeds");
-    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After: 1 honoured");
+    lookup(&common::vrs_client(&sandbox), "f-429")
+        .await
+        .expect("the retry succeeds");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After: 1 honoured"
+    );
 
     queue(&sandbox, "429", 1).await;
-    let error = lookup(&client(&sandbox, Duration::from_secs(5), RetryPolicy::never()), "f-429").await.unwrap_err();
+    let error = lookup(
+        &client(&sandbox, Duration::from_secs(5), RetryPolicy::never()),
+        "f-429",
+    )
+    .await
+    .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
     assert!(error.is_retryable());
 }
@@ -53,13 +69,19 @@ async fn rate_limit_is_retried_after_retry_after() {
 async fn server_errors_are_retried() {
     let sandbox = sandbox_with("f-5xx").await;
     queue(&sandbox, "503", 2).await;
-    lookup(&common::vrs_client(&sandbox), "f-5xx").await.expect("the third attempt succeeds");
+    lookup(&common::vrs_client(&sandbox), "f-5xx")
+        .await
+        .expect("the third attempt succeeds");
     // A 500 is not retried by the runtime (Cashfree's 500 may mean the request was carried out).
     queue(&sandbox, "500", 1).await;
-    let error = lookup(&common::vrs_client(&sandbox), "f-5xx").await.unwrap_err();
+    let error = lookup(&common::vrs_client(&sandbox), "f-5xx")
+        .await
+        .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
     assert_eq!(error.code(), Some("request_failed"));
-    lookup(&common::vrs_client(&sandbox), "f-5xx").await.expect("the fault was used up");
+    lookup(&common::vrs_client(&sandbox), "f-5xx")
+        .await
+        .expect("the fault was used up");
 }
 
 #[tokio::test]
@@ -70,12 +92,24 @@ async fn slow_headers_and_slow_body_hit_the_client_timeout() {
         queue(&sandbox, fault, 1).await;
         let started = Instant::now();
         let error = lookup(&impatient, "f-slow").await.unwrap_err();
-        assert!(started.elapsed() < Duration::from_millis(1500), "{fault}: gave up at the timeout");
-        assert!(matches!(error, Error::Timeout(_) | Error::Transport(_) | Error::Decode { .. }), "{fault}: {error:?}");
+        assert!(
+            started.elapsed() < Duration::from_millis(1500),
+            "{fault}: gave up at the timeout"
+        );
+        assert!(
+            matches!(
+                error,
+                Error::Timeout(_) | Error::Transport(_) | Error::Decode { .. }
+            ),
+            "{fault}: {error:?}"
+        );
     }
     // Without a timeout both arrive, late, whole.
     let http = common::http();
-    let url = format!("{}/vkyc?verification_id=f-slow", sandbox.base_url("vrs").unwrap());
+    let url = format!(
+        "{}/vkyc?verification_id=f-slow",
+        sandbox.base_url("vrs").unwrap()
+    );
     let started = Instant::now();
     let response = common::authed(&http, Method::GET, url, vrs::API_VERSION)
         .header(FAULT_HEADER, "slow-body=400ms")
@@ -84,8 +118,14 @@ async fn slow_headers_and_slow_body_hit_the_client_timeout() {
         .unwrap();
     let headers_after = started.elapsed();
     let body: serde_json::Value = response.json().await.unwrap();
-    assert!(headers_after < Duration::from_millis(300), "headers at once");
-    assert!(started.elapsed() >= Duration::from_millis(400), "body after the delay");
+    assert!(
+        headers_after < Duration::from_millis(300),
+        "headers at once"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "body after the delay"
+    );
     assert_eq!(body["verification_id"], "f-slow");
 }
 
@@ -95,15 +135,23 @@ async fn dropped_connection_fails_the_request_and_the_next_one_works() {
     queue(&sandbox, "drop", 1).await;
     let once = client(&sandbox, Duration::from_secs(5), RetryPolicy::never());
     let error = lookup(&once, "f-drop").await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_) | Error::Connect(_)), "{error:?}");
-    lookup(&once, "f-drop").await.expect("the next request is answered");
+    assert!(
+        matches!(error, Error::Transport(_) | Error::Connect(_)),
+        "{error:?}"
+    );
+    lookup(&once, "f-drop")
+        .await
+        .expect("the next request is answered");
 }
 
 #[tokio::test]
 async fn fault_header_and_bad_faults() {
     let sandbox = sandbox_with("f-header").await;
     let http = common::http();
-    let url = format!("{}/vkyc?verification_id=f-header", sandbox.base_url("vrs").unwrap());
+    let url = format!(
+        "{}/vkyc?verification_id=f-header",
+        sandbox.base_url("vrs").unwrap()
+    );
     let response = common::authed(&http, Method::GET, url.clone(), vrs::API_VERSION)
         .header(FAULT_HEADER, "429=7")
         .send()
@@ -111,7 +159,10 @@ async fn fault_header_and_bad_faults() {
         .unwrap();
     assert_eq!(response.headers()["retry-after"], "7");
     let (status, code, _) = common::cashfree_error(response).await;
-    assert_eq!((status, code.as_str()), (429, "too_many_requests_per_operation"));
+    assert_eq!(
+        (status, code.as_str()),
+        (429, "too_many_requests_per_operation")
+    );
     let response = common::authed(&http, Method::GET, url.clone(), vrs::API_VERSION)
         .header(FAULT_HEADER, "502")
         .send()

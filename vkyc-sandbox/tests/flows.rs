@@ -35,10 +35,22 @@ async fn ppi_reaches_every_terminal_outcome_by_verification_id() {
     let client = ppi_client(&sandbox);
     let cases = [
         ("p-1", SubStatus::AuditorApproved, Outcome::Approved),
-        ("p-2-auditor_rejected", SubStatus::AuditorRejected, Outcome::Rejected),
-        ("p-3-agent_rejected", SubStatus::AuditorRejected, Outcome::Rejected),
+        (
+            "p-2-auditor_rejected",
+            SubStatus::AuditorRejected,
+            Outcome::Rejected,
+        ),
+        (
+            "p-3-agent_rejected",
+            SubStatus::AuditorRejected,
+            Outcome::Rejected,
+        ),
         ("p-4-expired", SubStatus::VkycExpired, Outcome::Expired),
-        ("p-5-technical_failure", SubStatus::TechnicalError, Outcome::Failed),
+        (
+            "p-5-technical_failure",
+            SubStatus::TechnicalError,
+            Outcome::Failed,
+        ),
     ];
     for (id, sub_status, outcome) in cases {
         ppi_initiate(&client, id).await;
@@ -50,8 +62,19 @@ async fn ppi_reaches_every_terminal_outcome_by_verification_id() {
         assert_eq!(sub_status.outcome(), Some(outcome), "{id}");
     }
     // The agent's rejection is on the way to the auditor's.
-    let state = reqwest_json(&format!("{}/_sandbox/verifications/p-3-agent_rejected", sandbox.url())).await;
-    assert!(state["path"].as_array().unwrap().iter().any(|s| s == "AGENT_REVIEWED/AGENT_REJECTED"), "{state}");
+    let state = reqwest_json(&format!(
+        "{}/_sandbox/verifications/p-3-agent_rejected",
+        sandbox.url()
+    ))
+    .await;
+    assert!(
+        state["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "AGENT_REVIEWED/AGENT_REJECTED"),
+        "{state}"
+    );
 }
 
 #[tokio::test]
@@ -68,9 +91,15 @@ async fn vrs_reaches_every_terminal_outcome_by_control_api() {
     for (outcome, sub_status) in cases {
         let id = format!("v-{outcome}");
         seed(&sandbox, "vrs", &id, Some(outcome)).await;
-        let done = client.wait_for_terminal(&id, &fast_poll()).await.unwrap_or_else(|e| panic!("{id}: {e}"));
+        let done = client
+            .wait_for_terminal(&id, &fast_poll())
+            .await
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(done.sub_status.as_ref(), Some(&sub_status), "{id}");
-        assert!(done.reference_id.is_some() && done.user_reference_id.is_some(), "{id}");
+        assert!(
+            done.reference_id.is_some() && done.user_reference_id.is_some(),
+            "{id}"
+        );
     }
 }
 
@@ -81,10 +110,16 @@ async fn control_api_steps_and_completes_with_another_outcome() {
     let client = ppi_client(&sandbox);
     ppi_initiate(&client, "manual-1").await;
     let state = sandbox.advance("manual-1").unwrap();
-    assert_eq!(state["fields"]["sub_status"], "AADHAAR_VERIFICATION_SUCCESS");
+    assert_eq!(
+        state["fields"]["sub_status"],
+        "AADHAAR_VERIFICATION_SUCCESS"
+    );
     let http = common::http();
     let done: serde_json::Value = http
-        .post(format!("{}/_sandbox/verifications/manual-1/complete?outcome=auditor_rejected", sandbox.url()))
+        .post(format!(
+            "{}/_sandbox/verifications/manual-1/complete?outcome=auditor_rejected",
+            sandbox.url()
+        ))
         .send()
         .await
         .unwrap()
@@ -100,7 +135,10 @@ async fn control_api_steps_and_completes_with_another_outcome() {
     assert!(status.auditor_remarks.is_some() && status.agent_remarks.is_some());
     // Ended: neither advances again.
     let again = http
-        .post(format!("{}/_sandbox/verifications/manual-1/advance", sandbox.url()))
+        .post(format!(
+            "{}/_sandbox/verifications/manual-1/advance",
+            sandbox.url()
+        ))
         .send()
         .await
         .unwrap();
@@ -108,7 +146,10 @@ async fn control_api_steps_and_completes_with_another_outcome() {
     // An outcome the family does not document is refused, naming why.
     seed(&sandbox, "vrs", "v-x", None).await;
     let refused = http
-        .post(format!("{}/_sandbox/verifications/v-x/complete?outcome=expired", sandbox.url()))
+        .post(format!(
+            "{}/_sandbox/verifications/v-x/complete?outcome=expired",
+            sandbox.url()
+        ))
         .send()
         .await
         .unwrap();
@@ -118,5 +159,12 @@ async fn control_api_steps_and_completes_with_another_outcome() {
 }
 
 async fn reqwest_json(url: &str) -> serde_json::Value {
-    common::http().get(url).send().await.unwrap().json().await.unwrap()
+    common::http()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }

@@ -39,7 +39,12 @@ pub fn http() -> reqwest::Client {
 }
 
 /// A request with the default credentials and `version`.
-pub fn authed(http: &reqwest::Client, method: reqwest::Method, url: String, version: &str) -> reqwest::RequestBuilder {
+pub fn authed(
+    http: &reqwest::Client,
+    method: reqwest::Method,
+    url: String,
+    version: &str,
+) -> reqwest::RequestBuilder {
     http.request(method, url)
         .header("x-client-id", DEFAULT_CLIENT_ID)
         .header("x-client-secret", DEFAULT_CLIENT_SECRET)
@@ -62,7 +67,12 @@ pub async fn seed(sandbox: &Sandbox, family: &str, id: &str, outcome: Option<&st
 pub async fn cashfree_error(response: reqwest::Response) -> (u16, String, String) {
     let status = response.status().as_u16();
     let body: Value = response.json().await.expect("an error body is JSON");
-    let text = |k: &str| body[k].as_str().unwrap_or_else(|| panic!("no `{k}` in {body}")).to_owned();
+    let text = |k: &str| {
+        body[k]
+            .as_str()
+            .unwrap_or_else(|| panic!("no `{k}` in {body}"))
+            .to_owned()
+    };
     let _ = text("type");
     (status, text("code"), text("message"))
 }
