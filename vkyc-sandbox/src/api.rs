@@ -329,13 +329,11 @@ fn operation(
     {
         for scheme in requirement.keys() {
             let scheme = doc.pointer(&format!("/components/securitySchemes/{scheme}"));
-            if let Some(scheme) =
-                scheme.filter(|s| s.get("in").and_then(Value::as_str) == Some("header"))
-            {
-                if let Some(name) = scheme.get("name").and_then(Value::as_str) {
-                    security_headers.push(name.to_lowercase());
-                }
-            }
+            let name = scheme
+                .filter(|s| s.get("in").and_then(Value::as_str) == Some("header"))
+                .and_then(|s| s.get("name"))
+                .and_then(Value::as_str);
+            security_headers.extend(name.map(str::to_lowercase));
         }
     }
 

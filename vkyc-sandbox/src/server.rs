@@ -562,10 +562,11 @@ impl App {
         let mut given: Vec<(&str, String)> = Vec::new();
         for key in keys {
             // An empty id (`?verification_id=`) counts as absent.
-            if let Some(value) = inputs.get(key).filter(|v| *v != "") {
-                if !given.iter().any(|(k, _)| *k == key) {
-                    given.push((key, text(value)));
+            match inputs.get(key).filter(|v| *v != "") {
+                Some(value) if !given.iter().any(|(k, _)| *k == key) => {
+                    given.push((key, text(value)))
                 }
+                _ => {}
             }
         }
         let Some((first, _)) = given.first() else {

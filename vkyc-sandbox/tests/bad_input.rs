@@ -217,7 +217,7 @@ fn json_value() -> impl Strategy<Value = Value> {
         ".{0,60}".prop_map(Value::from),
         "[A-Za-z0-9._-]{1,50}".prop_map(Value::from),
     ];
-    let value = leaf.prop_recursive(3, 24, 6, |inner| {
+    leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
             prop::collection::btree_map(
@@ -234,8 +234,7 @@ fn json_value() -> impl Strategy<Value = Value> {
             )
             .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
-    });
-    value
+    })
 }
 
 fn body() -> impl Strategy<Value = Vec<u8>> {
