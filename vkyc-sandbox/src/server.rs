@@ -143,16 +143,10 @@ struct Seed {
 }
 
 async fn seed(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let seed: Seed = match serde_json::from_slice(&body) {
+    let shape = r#"{"family": "vrs", "verification_id": "v-1", "user_id": …, "outcome": …}"#;
+    let seed: Seed = match control_body(&body, "verification_invalid", shape) {
         Ok(seed) => seed,
-        Err(e) => {
-            return ApiError::sandbox(
-                StatusCode::BAD_REQUEST,
-                "verification_invalid",
-                format!("expected {{\"family\": \"vrs\", \"verification_id\": \"v-1\", \"user_id\": …, \"outcome\": …}}: {e}"),
-            )
-            .into_response();
-        }
+        Err(e) => return e.into_response(),
     };
     let Some(spec_index) = app.model.apis.iter().rposition(|a| a.family == seed.family) else {
         let message = format!("no family `{}` under spec/", seed.family);
@@ -210,16 +204,10 @@ async fn webhooks(State(app): State<Arc<App>>) -> Response {
 }
 
 async fn add_fault(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let request: FaultRequest = match serde_json::from_slice(&body) {
+    let shape = r#"{"fault": "429", "count": 1}"#;
+    let request: FaultRequest = match control_body(&body, "sandbox_fault_invalid", shape) {
         Ok(request) => request,
-        Err(e) => {
-            return ApiError::sandbox(
-                StatusCode::BAD_REQUEST,
-                "sandbox_fault_invalid",
-                format!("expected {{\"fault\": \"429\", \"count\": 1}}: {e}"),
-            )
-            .into_response();
-        }
+        Err(e) => return e.into_response(),
     };
     match Fault::parse(&request.fault) {
         Ok(fault) => {
@@ -233,6 +221,21 @@ async fn add_fault(State(app): State<Arc<App>>, body: Bytes) -> Response {
 async fn clear_faults(State(app): State<Arc<App>>) -> Response {
     app.faults.clear();
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// A control API body, or a 400 that shows the expected `shape`.
+fn control_body<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    code: &str,
+    shape: &str,
+) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::sandbox(
+            StatusCode::BAD_REQUEST,
+            code,
+            format!("expected {shape}: {e}"),
+        )
+    })
 }
 
 fn result(outcome: Result<Value, ApiError>) -> Response {
