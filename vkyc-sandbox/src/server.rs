@@ -509,11 +509,13 @@ impl App {
             .get("user_id")
             .and_then(Value::as_str)
             .map(|u| (family.to_owned(), u.to_owned()));
-        let user_reference_id = match user
+        // As sent (VRS initiate takes it), else the known user's, else a new one.
+        let known = user
             .and_then(|u| store.users.get(&u))
             .and_then(|u| u.get("user_reference_id"))
-        {
-            Some(known) => known.clone(),
+            .cloned();
+        let user_reference_id = match fields.get("user_reference_id").cloned().or(known) {
+            Some(reference) => reference,
             None => json!(store.next_id()),
         };
         let expiry =
@@ -561,7 +563,8 @@ impl App {
     ) -> Result<Map<String, Value>, ApiError> {
         let mut keys: Vec<&str> = vec!["verification_id"];
         keys.extend(op.lookup_keys.iter().map(String::as_str));
-        keys.extend(["reference_id", "cf_verification_id"]);
+        // A user_id sent with the lookup (PPI) must match too, marked or not.
+        keys.extend(["reference_id", "cf_verification_id", "user_id"]);
         let mut given: Vec<(&str, String)> = Vec::new();
         for key in keys {
             // An empty id (`?verification_id=`) counts as absent.
