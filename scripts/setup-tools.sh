@@ -4,8 +4,10 @@
 #   .prism/  Prism (@stoplight/prism-cli, the exact version and dependency tree pinned by
 #            .prism-package.json and .prism-package-lock.json), run by tests/prism.rs
 #   .venv/   a Python venv with openapi-spec-validator (pinned below), run by tests/spec_validator.rs
+#   .mermaid/ Mermaid's parser (mermaid with jsdom, pinned by .mermaid-package.json and
+#            .mermaid-package-lock.json), run by tests/mermaid.rs through scripts/check-mermaid.mjs
 #
-# Idempotent: when both are installed at the pinned versions it only checks them (about a second).
+# Idempotent: when all are installed at the pinned versions it only checks them (about a second).
 # Needs Node.js >= 18 with npm (installed with apt-get when absent) and Python >= 3.9.
 # Usage: scripts/setup-tools.sh   (from anywhere; it works in the repository root)
 set -euo pipefail
@@ -57,6 +59,25 @@ else
     prism_current || die "Prism was installed but '$PRISM --version' does not print $PRISM_VERSION"
 fi
 
+# --- Mermaid's parser -------------------------------------------------------------------------
+MERMAID_VERSION="$(node -p 'require("./.mermaid-package.json").dependencies.mermaid')"
+mermaid_current() {
+    cmp -s .mermaid-package.json .mermaid/package.json &&
+        cmp -s .mermaid-package-lock.json .mermaid/package-lock.json &&
+        [ "$(node -p 'require("./.mermaid/node_modules/mermaid/package.json").version' 2>/dev/null)" = "$MERMAID_VERSION" ]
+}
+if mermaid_current; then
+    say "mermaid $MERMAID_VERSION already installed in .mermaid/"
+else
+    say "installing mermaid $MERMAID_VERSION into .mermaid/ (npm ci from .mermaid-package-lock.json)"
+    rm -rf .mermaid
+    mkdir -p .mermaid
+    cp .mermaid-package.json .mermaid/package.json
+    cp .mermaid-package-lock.json .mermaid/package-lock.json
+    (cd .mermaid && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    mermaid_current || die "mermaid was installed but .mermaid/ does not hold version $MERMAID_VERSION"
+fi
+
 # --- openapi-spec-validator -------------------------------------------------------------------
 VALIDATOR="$ROOT/.venv/bin/openapi-spec-validator"
 validator_current() {
@@ -86,4 +107,4 @@ else
     validator_current || die "openapi-spec-validator $OPENAPI_SPEC_VALIDATOR_VERSION is not importable from .venv/"
 fi
 
-say "ready in $((SECONDS - started)) s: $PRISM, $VALIDATOR"
+say "ready in $((SECONDS - started)) s: $PRISM, $VALIDATOR, .mermaid/ (mermaid $MERMAID_VERSION)"

@@ -166,7 +166,7 @@ async fn vrs_flow_runs_against_prism() {
     assert!(
         matches!(
             &err,
-            Error::PollTimeout { last_sub_status: Some(last) } if last == "LINK_GENERATED"
+            Error::PollTimeout { last_sub_status: Some(last), .. } if last == "LINK_GENERATED"
         ),
         "{err:?}"
     );

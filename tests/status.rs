@@ -1,7 +1,7 @@
 //! The generated status types against the seed documents they were written from, and their
 //! forward compatibility: unknown codes round-trip unchanged, in both clients.
 
-use vkyc_generated::status::{Outcome, Phase, Status, SubStatus};
+use vkyc_generated::status::{Family, Outcome, Phase, Status, SubStatus};
 
 /// A seed document, copied into `tests/fixtures/seeds/` (see its README for the origin).
 fn seed(name: &str) -> String {
@@ -67,7 +67,11 @@ fn every_seed_001_pair_parses_with_its_parent() {
             Status::parse(&status).is_known(),
             "{status} is not a known Status"
         );
-        assert!(parsed.description().is_some_and(|d| !d.is_empty()));
+        assert!(
+            parsed
+                .description(Family::Vrs)
+                .is_some_and(|d| !d.is_empty())
+        );
         assert!(parsed.phase().is_some());
     }
 }
@@ -80,7 +84,7 @@ fn every_seed_000_code_parses() {
         let sub =
             row.unwrap_or_else(|line| panic!("seed 000 row starts with no known code: {line}"));
         assert!(
-            sub.recommended_action().is_some(),
+            sub.recommended_action(Family::Ppi).is_some(),
             "seed 000 gives an action for {sub}"
         );
         assert!(
@@ -121,6 +125,71 @@ fn final_decisions_are_terminal() {
     assert!(SubStatus::AuditorRejected.is_terminal());
     assert!(!SubStatus::LinkGenerated.is_terminal());
     assert_eq!(SubStatus::LinkGenerated.status(), Some(Status::Received));
+}
+
+#[test]
+fn the_revisited_judgements_hold() {
+    // Seeds 000 and 001 send only an approval on to the auditor; a rejection is final.
+    assert!(SubStatus::AgentRejected.is_terminal());
+    assert_eq!(SubStatus::AgentRejected.outcome(), Some(Outcome::Rejected));
+    assert!(!SubStatus::AgentApproved.is_terminal());
+    // "Retry with another agent or initiate a new session": no verdict, a new session.
+    assert!(SubStatus::AgentUnableToValidate.is_terminal());
+    assert_eq!(
+        SubStatus::AgentUnableToValidate.outcome(),
+        Some(Outcome::Failed)
+    );
+    // A merchant-side refusal is not a KYC rejection.
+    assert_eq!(
+        SubStatus::InsufficientBalance.outcome(),
+        Some(Outcome::RequestRejected)
+    );
+    assert!(!SubStatus::TechnicalFailure.is_terminal());
+    assert!(SubStatus::TechnicalError.is_terminal());
+    // A status is terminal when every sub-status under it is.
+    for (status, terminal) in [
+        (Status::Rejected, true),
+        (Status::Received, false),
+        (Status::Expired, true),
+        (Status::PreVideoCall, false),
+        (Status::VideoCall, false),
+        (Status::Failed, true),
+        (Status::AgentReviewed, false),
+        (Status::AuditorReviewed, true),
+        (Status::Unknown("ON_HOLD".into()), false),
+    ] {
+        assert_eq!(status.is_terminal(), terminal, "{status}");
+    }
+}
+
+#[test]
+fn each_family_reads_its_own_sources_first_and_every_text_stays_reachable() {
+    let sub = SubStatus::TechnicalFailure;
+    assert_eq!(
+        sub.description(vkyc_generated::vrs::v2024_12_01::FAMILY),
+        Some("A technical issue occurred. Retry after some time.")
+    );
+    assert_eq!(
+        sub.description(vkyc_generated::ppi::v2025_11_01::FAMILY),
+        Some("A technical issue occurred during verification.")
+    );
+    assert_eq!(
+        sub.recommended_action(Family::Vrs),
+        Some("Retry after some time.")
+    );
+    let sources: Vec<&str> = sub.descriptions().iter().map(|c| c.source.id).collect();
+    assert_eq!(sources, ["seed-000", "seed-001", "ref-vrs-descriptions"]);
+    assert!(
+        sub.descriptions()
+            .iter()
+            .all(|c| !c.source.title.is_empty() && c.source.url.starts_with("https://"))
+    );
+    // No VRS source gives an action for USER_QUEUED: the PPI one is the fallback.
+    assert_eq!(
+        SubStatus::UserQueued.recommended_action(Family::Vrs),
+        Some("Display the queue position and estimated wait time")
+    );
+    assert_eq!(SubStatus::Unknown("X".into()).descriptions(), &[]);
 }
 
 #[test]
@@ -170,4 +239,40 @@ fn undocumented_initiated_is_known_but_flagged() {
         None,
         "INITIATED is documented in no status table, so it has no phase"
     );
+}
+
+/// `docs/status-codes.md` as an engineer reads it rendered: terminal and outcome right after the
+/// code (not off-screen after the long quotes), boxes of the diagram named by the `status` values
+/// the API returns with the family of one-family paths, sources by title, not file name.
+#[test]
+fn the_status_reference_reads_well_rendered() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/status-codes.md"))
+        .unwrap();
+    let tables: Vec<&str> = doc
+        .lines()
+        .filter(|l| l.starts_with("| sub_status |"))
+        .collect();
+    assert_eq!(tables.len(), Phase::ALL.len(), "one table per phase");
+    for header in tables {
+        assert!(
+            header.starts_with("| sub_status | terminal | outcome |"),
+            "{header}"
+        );
+    }
+    for status in Status::KNOWN.iter().filter(|s| s.phase().is_some()) {
+        assert!(
+            doc.contains(&format!("[\"status: {status}")),
+            "no diagram box for status {status}"
+        );
+    }
+    assert!(doc.contains("status: EXPIRED (PPI only)"), "{doc}");
+    assert!(doc.contains("status: REJECTED (VRS only)"), "{doc}");
+    assert!(doc.contains(
+        "Only `TECHNICAL_ERROR` (status `FAILED`) ends a verification; `TECHNICAL_FAILURE` (status `PRE_VIDEO_CALL`) does not."
+    ));
+    assert!(
+        !doc.contains(".txt)") && !doc.contains("*(000_"),
+        "hashed file names as labels"
+    );
+    assert!(doc.contains("*(PPI Video KYC status and status-code reference)*"));
 }

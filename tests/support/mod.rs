@@ -1,4 +1,5 @@
-//! Helpers shared by the tests that run external tools (`tests/prism.rs`, `tests/spec_validator.rs`):
+//! Helpers shared by the tests that run external tools (`tests/prism.rs`, `tests/spec_validator.rs`,
+//! `tests/mermaid.rs`):
 //! where the project-local tools are ([`tools`]), a Prism process guard ([`prism`]), a loopback proxy
 //! that gives each request scenario its own `Prefer` header and records what Prism saw ([`proxy`]), and
 //! walking a spec's operations and examples ([`spec`]).

@@ -12,6 +12,8 @@ pub fn root() -> PathBuf {
 pub const SKIP_PRISM: &str = "VKYC_SKIP_PRISM";
 /// Set to `1` to skip the openapi-spec-validator test on a machine without Python.
 pub const SKIP_SPEC_VALIDATOR: &str = "VKYC_SKIP_SPEC_VALIDATOR";
+/// Set to `1` to skip the Mermaid parser test on a machine without Node.js.
+pub const SKIP_MERMAID: &str = "VKYC_SKIP_MERMAID";
 
 /// `<root>/.prism/node_modules/.bin/prism`, or `None` when it is absent and `VKYC_SKIP_PRISM=1`.
 /// Panics when it is absent and the tests were not told to skip.
@@ -53,6 +55,16 @@ pub fn spec_validator() -> Option<PathBuf> {
     )
 }
 
+/// `<root>/.mermaid/node_modules/mermaid/package.json` (Mermaid's parser, run through
+/// `scripts/check-mermaid.mjs`), or `None` when absent and `VKYC_SKIP_MERMAID=1`.
+pub fn mermaid() -> Option<PathBuf> {
+    require(
+        &root().join(".mermaid/node_modules/mermaid/package.json"),
+        "Mermaid's parser",
+        SKIP_MERMAID,
+    )
+}
+
 fn require(path: &Path, what: &str, skip_var: &str) -> Option<PathBuf> {
     if path.is_file() {
         return Some(path.to_owned());
@@ -66,8 +78,8 @@ fn require(path: &Path, what: &str, skip_var: &str) -> Option<PathBuf> {
     }
     panic!(
         "{what} is not installed at {}.\n\
-         Run `scripts/setup-tools.sh` from the repository root (it installs Prism into .prism/ and \
-         openapi-spec-validator into .venv/), then run the tests again.\n\
+         Run `scripts/setup-tools.sh` from the repository root (it installs Prism into .prism/, \
+         mermaid into .mermaid/ and openapi-spec-validator into .venv/), then run the tests again.\n\
          To skip these tests on a machine that cannot run them, set {skip_var}=1 explicitly.",
         path.display()
     );

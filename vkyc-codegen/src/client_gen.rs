@@ -117,6 +117,12 @@ pub fn module_tokens(
     let sandbox = &normalized.sandbox_url;
     let production = &normalized.production_url;
     let retry_safe = &normalized.retry_safe;
+    let family_variant = format_ident!("{}", version.family.to_pascal_case());
+    let modules = &paths.modules;
+    let family_doc = format!(
+        "The API family of this module: its status texts come first ([`SubStatus::description`]({}::status::SubStatus::description)).",
+        doc_path(modules)
+    );
     let family = version.family.to_uppercase();
     let client_doc = format!(
         "Client for Cashfree's {family} API at `x-api-version: {api_version}`.\n\n\
@@ -141,6 +147,8 @@ pub fn module_tokens(
         .cf_signature
         .then(|| quote!(.with_cf_signature()));
     quote! {
+        #[doc = #family_doc]
+        pub const FAMILY: #modules::status::Family = #modules::status::Family::#family_variant;
         /// The `x-api-version` this module pins and sends on every request.
         pub const API_VERSION: &str = #api_version;
         /// Base URL of Cashfree's sandbox for this API (from the spec's `servers`).
@@ -197,7 +205,7 @@ pub fn module_tokens(
             pub fn with_config(config: #rt::ClientConfig) -> ::std::result::Result<Self, #rt::BuildError> {
                 let base_url = config.environment().base_url(SANDBOX_URL, PRODUCTION_URL);
                 let http = config.http_client()?;
-                let runtime = #rt::Runtime::new(config, API_VERSION, RETRY_SAFE_OPERATIONS) #cf_signature;
+                let runtime = #rt::Runtime::new(config, FAMILY.id(), API_VERSION, RETRY_SAFE_OPERATIONS) #cf_signature;
                 Ok(Self { raw: api::Client::new_with_client(&base_url, http, runtime) })
             }
 
@@ -308,12 +316,20 @@ fn wait_for_terminal_tokens(lookup: &StatusLookup, paths: &Paths) -> TokenStream
         .map(ident)
         .collect();
     let body_map = (!body.is_empty()).then(|| quote!(.body_map(|body| body #( .#body(#body) )* )));
+    let status = if lookup.has_status {
+        quote!(response.status.clone())
+    } else {
+        let modules = &paths.modules;
+        quote!(None::<#modules::status::Status>)
+    };
     let doc = format!(
-        "Polls `{}` with backoff until the verification's `sub_status` is terminal \
-         ([`SubStatus::is_terminal`]({}::status::SubStatus::is_terminal)) and returns that \
-         response, or [`Error::PollTimeout`]({}::Error::PollTimeout) with the last \
-         sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling \
-         goes on; any other error is returned at once.",
+        "Polls `{0}` with backoff until the verification's `sub_status` is terminal \
+         ([`SubStatus::is_terminal`]({1}::status::SubStatus::is_terminal)), or its `status` is \
+         ([`Status::is_terminal`]({1}::status::Status::is_terminal)) whatever the sub-status, and \
+         returns that response; or [`Error::PollTimeout`]({2}::Error::PollTimeout) with \
+         the last status, sub-status and error seen once `policy`'s deadline passes (a hard \
+         deadline: a lookup still running then is abandoned). Retryable errors are logged and \
+         polling goes on; any other error is returned at once.",
         lookup.operation,
         doc_path(&paths.modules),
         doc_path(rt)
@@ -328,7 +344,7 @@ fn wait_for_terminal_tokens(lookup: &StatusLookup, paths: &Paths) -> TokenStream
             ) -> ::std::result::Result<ResponseValue<types::#response>, #rt::Error> {
                 #rt::poll_until_terminal(
                     policy,
-                    |response: &types::#response| response.sub_status.clone(),
+                    |response: &types::#response| (#status, response.sub_status.clone()),
                     || self.raw.#operation() #( .#query(#query) )* #body_map .send(),
                 )
                 .await

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::Workspace;
 use crate::source::resolve;
-use crate::status_table::{Outcome, StatusTable, SubStatus};
+use crate::status_table::{Cited, Outcome, StatusTable, SubStatus};
 
 fn header(inputs: &[String]) -> String {
     format!(
@@ -56,7 +56,7 @@ fn index(ws: &Workspace) -> String {
             v.version
         ));
     }
-    s.push_str("\n## Status codes\n\n[status-codes.md](status-codes.md): every status and sub-status, its meaning, the recommended action, and vkyc's classification.\n");
+    s.push_str("\n## Status codes\n\n[status-codes.md](status-codes.md): every status and sub-status, its meaning, the recommended action, and vkyc's classification (terminal, outcome).\n");
     s
 }
 
@@ -65,59 +65,20 @@ fn status_codes(table_path: &str, table: &StatusTable) -> String {
     s.push_str("# VKYC status codes\n\n");
     s.push_str(
         "Every `status` / `sub_status` Cashfree documents for Video KYC, grouped by phase. Descriptions and actions are \
-         quoted from each source (labelled by file); **terminal** and **outcome** are vkyc's own judgement, not Cashfree's. \
-         In Rust: `vkyc_generated::status::{Status, SubStatus}`.\n\n",
+         quoted from each source, named by title (see [Sources](#sources)); **terminal** and **outcome** are vkyc's own \
+         judgement, not Cashfree's, with the reason in `spec/status-table.yaml`. In Rust: \
+         `vkyc_generated::status::{Status, SubStatus}`.\n\n",
     );
-    s.push_str("## Flow\n\n```mermaid\nflowchart LR\n");
-    // The main path holds the phases a verification moves through; a phase whose codes all end it
-    // as expired or failed is an interruption, which can cut in from any step.
-    let interrupts = |p: &&crate::status_table::Phase| {
-        let mut codes = table
-            .sub_statuses
-            .iter()
-            .filter(|x| x.phase == p.id)
-            .peekable();
-        codes.peek().is_some()
-            && codes.all(|x| {
-                x.judgement.terminal
-                    && matches!(x.judgement.outcome, Outcome::Expired | Outcome::Failed)
-            })
-    };
-    let (exits, main): (Vec<_>, Vec<_>) = table.phases.iter().partition(interrupts);
-    for phase in table.phases.iter() {
-        s.push_str(&format!("    {}[\"{}\"]\n", phase.id, phase.title));
-    }
-    for pair in main.windows(2) {
-        s.push_str(&format!("    {} --> {}\n", pair[0].id, pair[1].id));
-    }
-    if !exits.is_empty() {
-        s.push_str("    any_step((\"any step\"))\n");
-        for phase in &exits {
-            s.push_str(&format!("    any_step -.-> {}\n", phase.id));
-        }
-    }
-    for sub in table.sub_statuses.iter().filter(|x| x.judgement.terminal) {
-        s.push_str(&format!(
-            "    {} --> {}([\"{} ({})\"])\n",
-            sub.phase,
-            sub.code,
-            sub.code,
-            sub.judgement.outcome.id()
-        ));
-    }
-    s.push_str(
-        "```\n\nSolid arrows: the phases in flow order and the terminal sub-statuses that end each. Dotted: \
-         interruptions (expiry, technical failure) that can end any step. A verification need not pass every \
-         phase.\n\n",
-    );
-    s.push_str("## Statuses\n\n| status | phase | meaning | families |\n|---|---|---|---|\n");
+    s.push_str(&flowchart(table));
+    s.push_str("## Statuses\n\n| status | terminal | families | phase | meaning |\n|---|---|---|---|---|\n");
     for st in &table.statuses {
         s.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             st.code,
+            yes_no(status_is_terminal(table, &st.code)),
+            st.families.join(", "),
             st.phase,
             cell(&st.description),
-            st.families.join(", ")
         ));
     }
     for phase in &table.phases {
@@ -133,29 +94,24 @@ fn status_codes(table_path: &str, table: &StatusTable) -> String {
             "\n## {} (`{}`)\n\n{}\n\n",
             phase.title, phase.id, phase.description
         ));
-        s.push_str("| code | parent | description (per source) | recommended action (per source) | terminal | outcome | families |\n|---|---|---|---|---|---|---|\n");
+        s.push_str("| sub_status | terminal | outcome | families | status | description (per source) | recommended action (per source) |\n|---|---|---|---|---|---|---|\n");
         for sub in subs {
-            let cited = |items: &[crate::status_table::Cited]| {
+            let cited = |items: &[Cited]| {
                 items
                     .iter()
-                    .map(|c| {
-                        let file = table.source(&c.source).map_or(c.source.clone(), |src| {
-                            src.path.rsplit('/').next().unwrap_or(&src.path).to_owned()
-                        });
-                        format!("{} *({})*", cell(&c.text), file)
-                    })
+                    .map(|c| format!("{} *({})*", cell(&c.text), source_title(table, &c.source)))
                     .collect::<Vec<_>>()
                     .join("<br>")
             };
             s.push_str(&format!(
-                "| `{}` | `{}` | {} | {} | {} | {} | {} |\n",
+                "| `{}` | {} | {} | {} | `{}` | {} | {} |\n",
                 sub.code,
+                yes_no(sub.judgement.terminal),
+                sub.judgement.outcome.id(),
+                sub.families.join(", "),
                 sub.status,
                 cited(&sub.descriptions),
                 cited(&sub.recommended_actions),
-                if sub.judgement.terminal { "yes" } else { "no" },
-                sub.judgement.outcome.id(),
-                sub.families.join(", ")
             ));
         }
     }
@@ -177,11 +133,129 @@ fn status_codes(table_path: &str, table: &StatusTable) -> String {
     s.push_str("\n## Sources\n\n");
     for src in &table.sources {
         s.push_str(&format!(
-            "- `{}`: {} — `{}`, <{}>\n",
-            src.id, src.title, src.path, src.url
+            "- **{}** ({}; `{}`): <{}>, copied as `{}`\n",
+            src.title,
+            src.families.join(", "),
+            src.id,
+            src.url,
+            src.path
         ));
     }
     s
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+fn source_title<'a>(table: &'a StatusTable, id: &'a str) -> &'a str {
+    table.source(id).map_or(id, |src| src.title.as_str())
+}
+
+/// A status is terminal when every sub-status under it is (the generated `Status::is_terminal`).
+fn status_is_terminal(table: &StatusTable, code: &str) -> bool {
+    let mut subs = table
+        .sub_statuses
+        .iter()
+        .filter(|x| x.status == code)
+        .peekable();
+    subs.peek().is_some() && subs.all(|x| x.judgement.terminal)
+}
+
+/// `(PPI only)` for a code that not every family documents.
+fn family_note(families: &[String]) -> String {
+    if families.len() >= crate::status_table::FAMILIES.len() {
+        String::new()
+    } else {
+        let names: Vec<String> = families.iter().map(|f| f.to_uppercase()).collect();
+        format!(" ({} only)", names.join(", "))
+    }
+}
+
+/// The Mermaid flowchart: boxes are the `status` values the API returns, in flow order, with the
+/// terminal `sub_status` values that end each; paths that only one family documents say so.
+fn flowchart(table: &StatusTable) -> String {
+    let mut s = String::from("## Flow\n\n```mermaid\nflowchart LR\n");
+    s.push_str("    start((\"request sent\"))\n");
+    // A phase whose codes all end the verification as expired or failed interrupts any step.
+    let interrupts = |phase: &str| {
+        let mut codes = table
+            .sub_statuses
+            .iter()
+            .filter(|x| x.phase == phase)
+            .peekable();
+        codes.peek().is_some()
+            && codes.all(|x| {
+                x.judgement.terminal
+                    && matches!(x.judgement.outcome, Outcome::Expired | Outcome::Failed)
+            })
+    };
+    let first_phase = table.phases.first().map(|p| p.id.as_str());
+    let mut previous = "start".to_owned();
+    let mut any_step = false;
+    for st in &table.statuses {
+        let note = family_note(&st.families);
+        let label = if note.is_empty() {
+            String::new()
+        } else {
+            format!("|\"{}\"|", note.trim().trim_matches(['(', ')']))
+        };
+        s.push_str(&format!("    {}[\"status: {}{note}\"]\n", st.code, st.code));
+        if interrupts(&st.phase) {
+            if !any_step {
+                s.push_str("    any_step((\"any step\"))\n");
+                any_step = true;
+            }
+            s.push_str(&format!("    any_step -.->{label} {}\n", st.code));
+        } else if Some(st.phase.as_str()) == first_phase {
+            s.push_str(&format!("    start -->{label} {}\n", st.code));
+            if !status_is_terminal(table, &st.code) {
+                previous = st.code.clone();
+            }
+        } else {
+            s.push_str(&format!("    {previous} -->{label} {}\n", st.code));
+            previous = st.code.clone();
+        }
+    }
+    for sub in table.sub_statuses.iter().filter(|x| x.judgement.terminal) {
+        s.push_str(&format!(
+            "    {} --> end_{}([\"sub_status: {}{}<br/>terminal, {}\"])\n",
+            sub.status,
+            sub.code,
+            sub.code,
+            family_note(&sub.families),
+            sub.judgement.outcome.id()
+        ));
+    }
+    s.push_str(
+        "```\n\nBoxes are the `status` values the API returns, in flow order; rounded boxes are the terminal \
+         `sub_status` values, each beside its status. Dotted: interruptions that can end any step. A path marked \
+         with a family is documented by that family only. A verification need not pass every status.",
+    );
+    for (terminal, other) in look_alikes(table) {
+        s.push_str(&format!(
+            " Only `{}` (status `{}`) ends a verification; `{}` (status `{}`) does not.",
+            terminal.code, terminal.status, other.code, other.status
+        ));
+    }
+    s.push_str("\n\n");
+    s
+}
+
+/// Terminal and non-terminal sub-statuses of two words that share the first, under different
+/// statuses (`TECHNICAL_ERROR` and `TECHNICAL_FAILURE`): easy to mistake for each other.
+fn look_alikes(table: &StatusTable) -> Vec<(&SubStatus, &SubStatus)> {
+    let words = |s: &SubStatus| s.code.split('_').map(str::to_owned).collect::<Vec<_>>();
+    let mut pairs = Vec::new();
+    for t in table.sub_statuses.iter().filter(|x| x.judgement.terminal) {
+        for o in table.sub_statuses.iter().filter(|x| !x.judgement.terminal) {
+            let (tw, ow) = (words(t), words(o));
+            if tw.len() == 2 && ow.len() == 2 && tw[0] == ow[0] && t.status != o.status {
+                pairs.push((t, o));
+            }
+        }
+    }
+    pairs
 }
 
 fn type_of(doc: &Value, schema: &Value) -> String {
@@ -495,6 +569,7 @@ fn api_reference(api: &crate::Api) -> String {
         .unwrap_or_default();
     s.push_str(&operations_index(api, &paths));
     for (path, item) in &paths {
+        let codes_from = codes_source(v, path);
         let Some(item) = item.as_object() else {
             continue;
         };
@@ -595,10 +670,7 @@ fn api_reference(api: &crate::Api) -> String {
                         })
                         .collect();
                     if !codes.is_empty() {
-                        s.push_str(&format!(
-                            "Error codes in Cashfree's examples: {}.\n\n",
-                            codes.join(", ")
-                        ));
+                        s.push_str(&format!("{codes_from}: {}.\n\n", codes.join(", ")));
                     }
                 }
             }
@@ -608,6 +680,27 @@ fn api_reference(api: &crate::Api) -> String {
         webhook_reference(api, webhook, &mut s);
     }
     s
+}
+
+/// Where the error codes of `path`'s examples come from: Cashfree's word in a vendored file,
+/// vkyc's reconstruction in a hand-authored one.
+fn codes_source(v: &crate::layout::VersionDir, path: &str) -> &'static str {
+    let pointer = format!("/paths/{}", crate::source::escape_token(path));
+    let vendored = v
+        .specs
+        .iter()
+        .find(|spec| spec.value.pointer(&pointer).is_some())
+        .and_then(|spec| {
+            let name = spec.path.rsplit('/').next().unwrap_or(&spec.path);
+            v.manifest.files.iter().find(|f| f.path == name)
+        })
+        .is_some_and(|f| f.origin == crate::manifest::Origin::Vendored);
+    if vendored {
+        "Error codes in the examples of Cashfree's published spec (vendored)"
+    } else {
+        "Error codes in the examples of a hand-authored spec, reconstructed by vkyc where no Cashfree \
+         page shows them for this API (each constant of `runtime::codes` names its source)"
+    }
 }
 
 /// The webhook: its events, its payload (one level of nested objects) and a compiling example.

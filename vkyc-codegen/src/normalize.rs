@@ -119,6 +119,8 @@ pub struct StatusLookup {
     pub keys: Vec<LookupKey>,
     /// Component schema of the 200 response; it has a `sub_status` property.
     pub response_schema: String,
+    /// Whether that schema also has a `status` property (a terminal one ends polling too).
+    pub has_status: bool,
 }
 
 /// One identifying input of the status lookup.
@@ -663,6 +665,9 @@ fn collect_status_lookup(
             operation,
             keys,
             response_schema: name.to_owned(),
+            has_status: root
+                .pointer(&format!("/components/schemas/{name}/properties/status"))
+                .is_some(),
         }),
         _ => fail(
             "the 200 response of a status lookup must be a `$ref` to a component schema with a `sub_status` property".into(),

@@ -18,15 +18,106 @@ struct Action {
     remove: bool,
 }
 
-/// Applies `overlay` to `doc`. On error, `doc` is left as it was.
+/// Applies `overlay` to `doc`. On error, `doc` is left as it was. A local `$ref` that resolved
+/// before and dangles after (or that an action added, dangling) is blamed on the action, with the
+/// overlay's file and line, not on the vendored file where it would otherwise surface.
 pub fn apply(overlay: &SourceFile, doc: &mut Value) -> Result<()> {
     let actions = parse(overlay)?;
     let mut work = doc.clone();
+    let mut removed = Vec::new();
     for action in &actions {
-        apply_action(overlay, action, &mut work)?;
+        removed.push(apply_action(overlay, action, &mut work)?);
+    }
+    let mut before = Vec::new();
+    local_refs(doc, "", &mut before);
+    let mut after = Vec::new();
+    local_refs(&work, "", &mut after);
+    let mut problems = Vec::new();
+    for (_, target) in after.iter().filter(|(_, t)| work.pointer(t).is_none()) {
+        let was_fine = before.iter().any(|(_, t)| t == target) && doc.pointer(target).is_some();
+        if let Some(diagnostic) = blame(overlay, &actions, &removed, target, was_fine)
+            && !problems
+                .iter()
+                .any(|p: &Diagnostic| p.message == diagnostic.message)
+        {
+            problems.push(diagnostic);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.into());
     }
     *doc = work;
     Ok(())
+}
+
+/// Every local `$ref` under `node`: (JSON pointer of the `$ref`, pointer it names).
+fn local_refs(node: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(target) = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+            {
+                out.push((format!("{pointer}/$ref"), target.to_owned()));
+            }
+            for (key, value) in map {
+                let child = format!("{pointer}/{}", crate::source::escape_token(key));
+                local_refs(value, &child, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, value) in items.iter().enumerate() {
+                local_refs(value, &format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The action to blame for the dangling reference to `target`: the last one whose `update` adds
+/// it, else (when it resolved before the overlay) the one that removed what it names.
+fn blame(
+    overlay: &SourceFile,
+    actions: &[Action],
+    removed: &[Vec<String>],
+    target: &str,
+    was_fine: bool,
+) -> Option<Diagnostic> {
+    for action in actions.iter().rev() {
+        let Some(update) = &action.update else {
+            continue;
+        };
+        let mut added = Vec::new();
+        local_refs(
+            update,
+            &format!("/actions/{}/update", action.index),
+            &mut added,
+        );
+        if let Some((at, _)) = added.iter().find(|(_, t)| t == target) {
+            return Some(overlay.error(
+                at,
+                format!("this action adds `$ref: #{target}`, which points to nothing in the spec"),
+                "correct the reference, or add what it names (an `update` on its parent, e.g. \
+                 `$.components.schemas`) in this overlay",
+            ));
+        }
+    }
+    if !was_fine {
+        return None;
+    }
+    let (action, _) = actions.iter().zip(removed).rev().find(|(_, pointers)| {
+        pointers
+            .iter()
+            .any(|p| target == p || target.starts_with(&format!("{p}/")))
+    })?;
+    Some(overlay.error(
+        &format!("/actions/{}/target", action.index),
+        format!(
+            "this action removes `#{target}`, which the spec still references with `$ref`"
+        ),
+        "keep what the reference names, or remove or redirect the references to it in this overlay too",
+    ))
 }
 
 fn parse(file: &SourceFile) -> Result<Vec<Action>> {
@@ -177,7 +268,12 @@ fn parse_action(file: &SourceFile, index: usize, raw: &Value) -> Result<Action, 
     }
 }
 
-fn apply_action(file: &SourceFile, action: &Action, doc: &mut Value) -> Result<(), Diagnostic> {
+/// Applies one action; returns the pointers it removed.
+fn apply_action(
+    file: &SourceFile,
+    action: &Action,
+    doc: &mut Value,
+) -> Result<Vec<String>, Diagnostic> {
     let at = format!("/actions/{}/target", action.index);
     let mut pointers: Vec<String> = action
         .target
@@ -198,10 +294,10 @@ fn apply_action(file: &SourceFile, action: &Action, doc: &mut Value) -> Result<(
     if action.remove {
         // Remove deepest and last first, so array indices of later matches stay valid.
         pointers.sort_by(|a, b| b.cmp(a));
-        for pointer in pointers {
-            remove_at(doc, &pointer);
+        for pointer in &pointers {
+            remove_at(doc, pointer);
         }
-        return Ok(());
+        return Ok(pointers);
     }
     let update = action.update.as_ref().expect("checked in parse_action");
     for pointer in pointers {
@@ -231,7 +327,7 @@ fn apply_action(file: &SourceFile, action: &Action, doc: &mut Value) -> Result<(
             }
         }
     }
-    Ok(())
+    Ok(Vec::new())
 }
 
 /// Recursive merge: objects merge, anything else replaces.
@@ -330,5 +426,39 @@ mod tests {
         .unwrap();
         let err = apply(&f, &mut json!({})).unwrap_err().to_string();
         assert!(err.contains("unsupported overlay version `1.1.0`"), "{err}");
+    }
+
+    #[test]
+    fn a_dangling_ref_is_blamed_on_the_action_that_made_it() {
+        let spec = || {
+            serde_json::json!({
+                "components": {"schemas": {"A": {"type": "string"}, "B": {"$ref": "#/components/schemas/A"}}},
+                "paths": {}
+            })
+        };
+        let added = overlay(
+            "  - target: $.components.schemas.B\n    description: point B elsewhere\n    update:\n      items:\n        $ref: '#/components/schemas/Nope'\n",
+        );
+        let mut doc = spec();
+        let err = apply(&added, &mut doc).unwrap_err();
+        assert_eq!(doc, spec(), "the document is left as it was");
+        let d = &err.diagnostics[0];
+        assert_eq!(d.file, "overlay.yaml");
+        assert_eq!(d.location.line, Some(10), "{err}");
+        assert!(
+            d.message.contains("adds `$ref: #/components/schemas/Nope`"),
+            "{err}"
+        );
+
+        let removed = overlay(
+            "  - target: $.components.schemas.A\n    description: drop A\n    remove: true\n",
+        );
+        let err = apply(&removed, &mut spec()).unwrap_err();
+        let d = &err.diagnostics[0];
+        assert_eq!(d.location.line, Some(6), "{err}");
+        assert!(
+            d.message.contains("removes `#/components/schemas/A`"),
+            "{err}"
+        );
     }
 }

@@ -5,7 +5,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::status_table::{Field, Outcome, StatusTable};
+use crate::status_table::{Cited, FAMILIES, Field, Outcome, StatusTable};
 
 fn ident(name: &str) -> Ident {
     Ident::new(&name.to_upper_camel_case(), Span::call_site())
@@ -130,16 +130,33 @@ pub(crate) fn open_enum(name: &str, doc: &str, source: &str, variants: &[Variant
     }
 }
 
-fn cited_doc(table: &StatusTable, label: &str, items: &[crate::status_table::Cited]) -> String {
+fn cited_doc(table: &StatusTable, label: &str, items: &[Cited]) -> String {
     items
         .iter()
         .map(|c| {
-            let file = table.source(&c.source).map_or(c.source.as_str(), |s| {
-                s.path.rsplit('/').next().unwrap_or(&s.path)
-            });
-            format!("\n\n{label} ({file}): {}", c.text)
+            let title = table
+                .source(&c.source)
+                .map_or(c.source.as_str(), |s| s.title.as_str());
+            format!("\n\n{label} ({title}): {}", c.text)
         })
         .collect()
+}
+
+/// `&[Cited { text, source: &SOURCE_<id> }, ...]` for the generated facts.
+fn cited_tokens(items: &[Cited]) -> TokenStream {
+    let entries = items.iter().map(|c| {
+        let text = &c.text;
+        let source = source_ident(&c.source);
+        quote!(Cited { text: #text, source: &#source })
+    });
+    quote!(&[ #( #entries ),* ])
+}
+
+fn source_ident(id: &str) -> Ident {
+    Ident::new(
+        &format!("SOURCE_{}", id.to_snake_case().to_uppercase()),
+        Span::call_site(),
+    )
 }
 
 /// The whole `status` module.
@@ -224,28 +241,52 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
     let outcome_idents: Vec<Ident> = Outcome::ALL.iter().map(|o| ident(o.id())).collect();
     let outcome_ids: Vec<&str> = Outcome::ALL.iter().map(|o| o.id()).collect();
 
+    // A status is final when every sub-status it has is terminal: then a sub-status this crate
+    // does not know under it is final too.
     let status_arms = table.statuses.iter().map(|s| {
         let v = ident(&s.code);
         let phase = ident(&s.phase);
         let desc = &s.description;
-        quote! { Status::#v => Some((Phase::#phase, #desc)), }
+        let mut subs = table
+            .sub_statuses
+            .iter()
+            .filter(|x| x.status == s.code)
+            .peekable();
+        let terminal = subs.peek().is_some() && subs.all(|x| x.judgement.terminal);
+        quote! { Status::#v => Some((Phase::#phase, #desc, #terminal)), }
+    });
+    let family_idents: Vec<Ident> = FAMILIES.iter().map(|f| ident(f)).collect();
+    let family_ids: Vec<&str> = FAMILIES.to_vec();
+    let family_docs: Vec<String> = FAMILIES
+        .iter()
+        .map(|f| {
+            format!(
+                "Cashfree's {} API (`vkyc_generated::{f}`).",
+                f.to_uppercase()
+            )
+        })
+        .collect();
+    let source_consts = table.sources.iter().map(|src| {
+        let name = source_ident(&src.id);
+        let (id, title, url) = (&src.id, &src.title, &src.url);
+        let families = src.families.iter().map(|f| ident(f));
+        let doc = format!("Source `{id}`: {title}.");
+        quote! {
+            #[doc = #doc]
+            pub const #name: Source = Source {
+                id: #id,
+                title: #title,
+                url: #url,
+                families: &[ #( Family::#families ),* ],
+            };
+        }
     });
     let sub_arms = table.sub_statuses.iter().map(|s| {
         let v = ident(&s.code);
         let parent = ident(&s.status);
         let phase = ident(&s.phase);
-        let desc = s
-            .descriptions
-            .first()
-            .map(|c| c.text.as_str())
-            .unwrap_or_default();
-        let action = match s.recommended_actions.first() {
-            Some(a) => {
-                let t = &a.text;
-                quote!(Some(#t))
-            }
-            None => quote!(None),
-        };
+        let descriptions = cited_tokens(&s.descriptions);
+        let actions = cited_tokens(&s.recommended_actions);
         let terminal = s.judgement.terminal;
         let outcome = ident(s.judgement.outcome.id());
         let families = &s.families;
@@ -253,8 +294,8 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
             SubStatus::#v => Some(&SubStatusFacts {
                 status: Status::#parent,
                 phase: Phase::#phase,
-                description: #desc,
-                recommended_action: #action,
+                descriptions: #descriptions,
+                recommended_actions: #actions,
                 terminal: #terminal,
                 outcome: Outcome::#outcome,
                 families: &[ #( #families ),* ],
@@ -265,6 +306,51 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
     quote! {
         #status_enum
         #sub_enum
+
+        /// A Cashfree API family. Each generated module names its own (`FAMILY`), and the texts of
+        /// that family's documentation come first for it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Family {
+            #( #[doc = #family_docs] #family_idents, )*
+        }
+
+        impl Family {
+            /// Lower-case id, as in the status table and the module paths.
+            pub fn id(self) -> &'static str {
+                match self { #( Family::#family_idents => #family_ids, )* }
+            }
+        }
+
+        /// A document the status texts are quoted from.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct Source {
+            /// The id in `spec/status-table.yaml`.
+            pub id: &'static str,
+            pub title: &'static str,
+            pub url: &'static str,
+            /// The families whose documentation it is.
+            pub families: &'static [Family],
+        }
+
+        #( #source_consts )*
+
+        /// A text quoted from a source.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct Cited {
+            pub text: &'static str,
+            pub source: &'static Source,
+        }
+
+        /// The first text from a source of `family`, else the first text.
+        fn for_family(items: &'static [Cited], family: Family) -> Option<&'static str> {
+            items
+                .iter()
+                .find(|c| c.source.families.contains(&family))
+                .or(items.first())
+                .map(|c| c.text)
+        }
 
         /// A step of the Video KYC flow (vkyc's grouping of Cashfree's statuses).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -299,9 +385,13 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
             UserActionNeeded,
             /// KYC approved.
             Approved,
-            /// KYC or the request rejected.
+            /// The user's KYC was rejected (by the agent or the auditor).
             Rejected,
-            /// Stopped by a technical failure.
+            /// Cashfree refused the request itself for a reason on the merchant's side (insufficient
+            /// balance); the user's KYC was never judged. Fix it, then send a new request.
+            RequestRejected,
+            /// Ended without a KYC verdict (a technical error, or the agent could not validate): a
+            /// new attempt is needed.
             Failed,
             /// The link expired.
             Expired,
@@ -317,15 +407,21 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
         impl Status {
             /// The phase this status belongs to; `None` for values outside the table.
             pub fn phase(&self) -> Option<Phase> {
-                self.facts().map(|(phase, _)| phase)
+                self.facts().map(|(phase, _, _)| phase)
             }
 
             /// What the status means; `None` for values outside the table.
             pub fn description(&self) -> Option<&'static str> {
-                self.facts().map(|(_, description)| description)
+                self.facts().map(|(_, description, _)| description)
             }
 
-            fn facts(&self) -> Option<(Phase, &'static str)> {
+            /// Whether the verification is over whatever its sub-status (vkyc's judgement): every
+            /// sub-status the table lists under this status is terminal. Unknown values are not.
+            pub fn is_terminal(&self) -> bool {
+                self.facts().is_some_and(|(_, _, terminal)| terminal)
+            }
+
+            fn facts(&self) -> Option<(Phase, &'static str, bool)> {
                 #[allow(unreachable_patterns)]
                 match self {
                     #( #status_arms )*
@@ -337,8 +433,8 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
         struct SubStatusFacts {
             status: Status,
             phase: Phase,
-            description: &'static str,
-            recommended_action: Option<&'static str>,
+            descriptions: &'static [Cited],
+            recommended_actions: &'static [Cited],
             terminal: bool,
             outcome: Outcome,
             families: &'static [&'static str],
@@ -363,14 +459,26 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
                 self.facts().map(|f| f.phase)
             }
 
-            /// Cashfree's description (the first source in the table).
-            pub fn description(&self) -> Option<&'static str> {
-                self.facts().map(|f| f.description)
+            /// Cashfree's description as `family`'s documentation words it (another family's when
+            /// it has none); pass your client module's `FAMILY`.
+            pub fn description(&self, family: Family) -> Option<&'static str> {
+                self.facts().and_then(|f| for_family(f.descriptions, family))
             }
 
-            /// Cashfree's recommended action (the first source in the table that gives one).
-            pub fn recommended_action(&self) -> Option<&'static str> {
-                self.facts().and_then(|f| f.recommended_action)
+            /// Cashfree's recommended action as `family`'s documentation words it (another family's
+            /// when it gives none); pass your client module's `FAMILY`.
+            pub fn recommended_action(&self, family: Family) -> Option<&'static str> {
+                self.facts().and_then(|f| for_family(f.recommended_actions, family))
+            }
+
+            /// Every source's description, in the table's order; empty for values outside it.
+            pub fn descriptions(&self) -> &'static [Cited] {
+                self.facts().map_or(&[], |f| f.descriptions)
+            }
+
+            /// Every source's recommended action, in the table's order; empty for values outside it.
+            pub fn recommended_actions(&self) -> &'static [Cited] {
+                self.facts().map_or(&[], |f| f.recommended_actions)
             }
 
             /// Whether Cashfree moves this verification no further (vkyc's judgement). Unknown values
@@ -394,6 +502,14 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
         impl #rt::TerminalStatus for SubStatus {
             fn is_terminal(&self) -> bool {
                 SubStatus::is_terminal(self)
+            }
+        }
+
+        /// What the runtime's polling loop asks of a status: a terminal one ends polling whatever
+        /// the sub-status.
+        impl #rt::TerminalStatus for Status {
+            fn is_terminal(&self) -> bool {
+                Status::is_terminal(self)
             }
         }
     }

@@ -27,6 +27,10 @@ pub struct Source {
     pub path: String,
     pub url: String,
     pub title: String,
+    /// The API families whose documentation this source is: its texts come first for them. None
+    /// listed: its texts come first for no family.
+    #[serde(default)]
+    pub families: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -85,16 +89,18 @@ pub enum Outcome {
     UserActionNeeded,
     Approved,
     Rejected,
+    RequestRejected,
     Failed,
     Expired,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 6] = [
+    pub const ALL: [Outcome; 7] = [
         Outcome::InProgress,
         Outcome::UserActionNeeded,
         Outcome::Approved,
         Outcome::Rejected,
+        Outcome::RequestRejected,
         Outcome::Failed,
         Outcome::Expired,
     ];
@@ -105,6 +111,7 @@ impl Outcome {
             Outcome::UserActionNeeded => "user_action_needed",
             Outcome::Approved => "approved",
             Outcome::Rejected => "rejected",
+            Outcome::RequestRejected => "request_rejected",
             Outcome::Failed => "failed",
             Outcome::Expired => "expired",
         }
@@ -129,7 +136,8 @@ pub enum Field {
     SubStatus,
 }
 
-const FAMILIES: [&str; 2] = ["ppi", "vrs"];
+/// The API families a status or source can belong to.
+pub const FAMILIES: [&str; 2] = ["ppi", "vrs"];
 
 impl StatusTable {
     pub fn load(file: &SourceFile) -> Result<Self> {
@@ -194,6 +202,17 @@ impl StatusTable {
                 }
             }
         };
+        for (i, src) in self.sources.iter().enumerate() {
+            for (j, f) in src.families.iter().enumerate() {
+                if !FAMILIES.contains(&f.as_str()) {
+                    p.push(file.error(
+                        &format!("/sources/{i}/families/{j}"),
+                        format!("unknown family `{f}`"),
+                        "use `ppi` or `vrs`",
+                    ));
+                }
+            }
+        }
         for (i, s) in self.statuses.iter().enumerate() {
             let at = format!("/statuses/{i}");
             check_code(file, &format!("{at}/code"), &s.code, &mut p);
@@ -384,7 +403,7 @@ mod tests {
 
     const BASE: &str = "schema_version: 1
 sources:
-  - {id: s, path: p, url: u, title: t}
+  - {id: s, path: p, url: u, title: t, families: [ppi]}
 phases:
   - {id: request, title: t, description: d}
 statuses:

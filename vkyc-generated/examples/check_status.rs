@@ -11,7 +11,7 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use vkyc_generated::runtime::{Credentials, Environment, SendExt as _};
-use vkyc_generated::vrs::v2024_12_01::Client;
+use vkyc_generated::vrs::v2024_12_01::{Client, FAMILY};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -62,11 +62,11 @@ async fn check(verification_id: &str) -> Result<(), Box<dyn Error>> {
     );
     println!(
         "meaning:      {}",
-        show(sub_status.description().map(str::to_owned))
+        show(sub_status.description(FAMILY).map(str::to_owned))
     );
     println!(
         "next step:    {}",
-        show(sub_status.recommended_action().map(str::to_owned))
+        show(sub_status.recommended_action(FAMILY).map(str::to_owned))
     );
     Ok(())
 }

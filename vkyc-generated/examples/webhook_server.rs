@@ -23,6 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use tokio::sync::mpsc;
 use vkyc_generated::runtime::Credentials;
+use vkyc_generated::vrs::v2024_12_01::FAMILY;
 use vkyc_generated::vrs::v2024_12_01::webhook::{self, Event};
 use vkyc_generated::webhook::{
     DEFAULT_TOLERANCE, DeliveryHeaders, IdempotencyKey, WebhookError, WebhookSecret,
@@ -75,7 +76,9 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Sta
 async fn handle(mut events: mpsc::Receiver<Event>) {
     while let Some(event) = events.recv().await {
         let sub_status = event.data.sub_status;
-        let action = sub_status.as_ref().and_then(|s| s.recommended_action());
+        let action = sub_status
+            .as_ref()
+            .and_then(|s| s.recommended_action(FAMILY));
         println!(
             "{} for {}: {} (next: {})",
             event.event_type,

@@ -146,433 +146,433 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 pub enum SubStatus {
     /**`INSUFFICIENT_BALANCE` (status `REJECTED`)
 
-Description (001_f05a05f1eaada3d0.txt): The request is rejected due to insufficient balance.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The request is rejected due to insufficient balance.
 
-Description (vrs-vkyc-descriptions.md): The request is rejected due to insufficient balance
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The request is rejected due to insufficient balance
 
-Recommended action (vrs-vkyc-descriptions.md): Add funds to your account and retry the request
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Add funds to your account and retry the request
 
-vkyc's judgement: terminal, rejected. Cashfree rejected the request itself; after adding funds a new request must be sent.*/
+vkyc's judgement: terminal, request rejected. Seed 001 pairs it with status REJECTED: 'The request is rejected due to insufficient balance.'; the current VRS page adds 'Add funds to your account and retry the request'. The refusal concerns the merchant's account, not the user's KYC (so not `rejected`), and the retry it asks for is a new request.*/
     InsufficientBalance,
     /**`LINK_GENERATED` (status `RECEIVED`)
 
-Description (000_b94d66103828ccea.txt): Cashfree generated the Video KYC link successfully.
+Description (PPI Video KYC status and status-code reference): Cashfree generated the Video KYC link successfully.
 
-Description (001_f05a05f1eaada3d0.txt): The link for Video KYC was generated. Share the link with the user.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The link for Video KYC was generated. Share the link with the user.
 
-Description (vrs-vkyc-descriptions.md): The link for Video KYC was generated successfully
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The link for Video KYC was generated successfully
 
-Recommended action (000_b94d66103828ccea.txt): Share the link with the user through your preferred channel
+Recommended action (PPI Video KYC status and status-code reference): Share the link with the user through your preferred channel
 
-Recommended action (001_f05a05f1eaada3d0.txt): Share the link with the user.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Share the link with the user.
 
-Recommended action (vrs-vkyc-descriptions.md): Share the link with the user through your preferred channel
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Share the link with the user through your preferred channel
 
 vkyc's judgement: not terminal, in progress. The link exists and the flow continues once the user opens it.*/
     LinkGenerated,
     /**`VKYC_EXPIRED` (status `EXPIRED`)
 
-Description (ppi-vkyc-status-descriptions.md): The Video KYC link has expired.
+Description (PPI VKYC status and status-code mapping, current page revision (reference notes, partial)): The Video KYC link has expired.
 
-Recommended action (ppi-vkyc-status-descriptions.md): Initiate a new Video KYC request for the user
+Recommended action (PPI VKYC status and status-code mapping, current page revision (reference notes, partial)): Initiate a new Video KYC request for the user
 
-vkyc's judgement: terminal, expired. The link is dead; the only documented action is to initiate a new Video KYC request.*/
+vkyc's judgement: terminal, expired. Neither seed lists it; the current PPI page says 'The Video KYC link has expired.' and 'Initiate a new Video KYC request for the user': the link is dead and only a new request goes on.*/
     VkycExpired,
     /**`AADHAAR_VERIFICATION_SUCCESS` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): Aadhaar verification succeeded.
+Description (PPI Video KYC status and status-code reference): Aadhaar verification succeeded.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s Aadhaar details were verified successfully.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s Aadhaar details were verified successfully.
 
-Description (vrs-vkyc-descriptions.md): The user's Aadhaar details were verified successfully
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's Aadhaar details were verified successfully
 
-Recommended action (000_b94d66103828ccea.txt): Proceed to the next verification step
+Recommended action (PPI Video KYC status and status-code reference): Proceed to the next verification step
 
-Recommended action (vrs-vkyc-descriptions.md): Proceed to the next verification step
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Proceed to the next verification step
 
 vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
     AadhaarVerificationSuccess,
     /**`AADHAAR_VERIFICATION_FAILED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): Aadhaar verification failed.
+Description (PPI Video KYC status and status-code reference): Aadhaar verification failed.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s Aadhaar details could not be verified. Ask the user to retry.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s Aadhaar details could not be verified. Ask the user to retry.
 
-Description (vrs-vkyc-descriptions.md): The user's Aadhaar details could not be verified
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's Aadhaar details could not be verified
 
-Recommended action (000_b94d66103828ccea.txt): Ask the user to retry with correct Aadhaar information
+Recommended action (PPI Video KYC status and status-code reference): Ask the user to retry with correct Aadhaar information
 
-Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to retry.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to retry.
 
-Recommended action (vrs-vkyc-descriptions.md): Ask the user to retry with correct Aadhaar information
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to retry with correct Aadhaar information
 
 vkyc's judgement: not terminal, user action needed. The check failed but the user can retry with correct Aadhaar details.*/
     AadhaarVerificationFailed,
     /**`AADHAAR_VERIFICATION_EXPIRED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The Aadhaar verification session expired.
+Description (PPI Video KYC status and status-code reference): The Aadhaar verification session expired.
 
-Description (001_f05a05f1eaada3d0.txt): The Aadhaar verification session expired. Restart the Aadhaar verification.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The Aadhaar verification session expired. Restart the Aadhaar verification.
 
-Description (vrs-vkyc-descriptions.md): The Aadhaar verification session expired
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The Aadhaar verification session expired
 
-Recommended action (000_b94d66103828ccea.txt): Restart the Aadhaar verification process
+Recommended action (PPI Video KYC status and status-code reference): Restart the Aadhaar verification process
 
-Recommended action (001_f05a05f1eaada3d0.txt): Restart the Aadhaar verification.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Restart the Aadhaar verification.
 
-Recommended action (vrs-vkyc-descriptions.md): Restart the Aadhaar verification process
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Restart the Aadhaar verification process
 
 vkyc's judgement: not terminal, user action needed. Only the Aadhaar step timed out, not the verification; the user restarts that step.*/
     AadhaarVerificationExpired,
     /**`USER_IP_VERIFICATION_SUCCESSFUL` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): IP address verification succeeded.
+Description (PPI Video KYC status and status-code reference): IP address verification succeeded.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s IP address was verified successfully.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s IP address was verified successfully.
 
-Description (vrs-vkyc-descriptions.md): The user's IP address was verified successfully
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's IP address was verified successfully
 
-Recommended action (000_b94d66103828ccea.txt): Continue with the verification flow
+Recommended action (PPI Video KYC status and status-code reference): Continue with the verification flow
 
-Recommended action (vrs-vkyc-descriptions.md): Continue with the verification flow
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Continue with the verification flow
 
 vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
     UserIpVerificationSuccessful,
     /**`USER_PROXY_DETECTED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): Cashfree detected a proxy or VPN.
+Description (PPI Video KYC status and status-code reference): Cashfree detected a proxy or VPN.
 
-Description (001_f05a05f1eaada3d0.txt): A proxy or VPN was detected. Ask the user to disable it and retry.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): A proxy or VPN was detected. Ask the user to disable it and retry.
 
-Description (vrs-vkyc-descriptions.md): A proxy or VPN was detected
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): A proxy or VPN was detected
 
-Recommended action (000_b94d66103828ccea.txt): Ask the user to disable the proxy or VPN and retry
+Recommended action (PPI Video KYC status and status-code reference): Ask the user to disable the proxy or VPN and retry
 
-Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to disable it and retry.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to disable it and retry.
 
-Recommended action (vrs-vkyc-descriptions.md): Ask the user to disable proxy/VPN and retry
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to disable proxy/VPN and retry
 
 vkyc's judgement: not terminal, user action needed. The user must turn off the proxy or VPN and retry.*/
     UserProxyDetected,
     /**`TECHNICAL_FAILURE` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): A technical issue occurred during verification.
+Description (PPI Video KYC status and status-code reference): A technical issue occurred during verification.
 
-Description (001_f05a05f1eaada3d0.txt): A technical issue occurred. Retry after some time.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): A technical issue occurred. Retry after some time.
 
-Description (vrs-vkyc-descriptions.md): A technical issue occurred during verification
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): A technical issue occurred during verification
 
-Recommended action (000_b94d66103828ccea.txt): Retry after some time or contact Cashfree support
+Recommended action (PPI Video KYC status and status-code reference): Retry after some time or contact Cashfree support
 
-Recommended action (001_f05a05f1eaada3d0.txt): Retry after some time.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry after some time.
 
-Recommended action (vrs-vkyc-descriptions.md): Retry after some time or contact support
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Retry after some time or contact support
 
-vkyc's judgement: not terminal, user action needed. The status stays PRE_VIDEO_CALL and both seeds say to retry after some time, so unlike FAILED/TECHNICAL_ERROR this is not an end state.*/
+vkyc's judgement: not terminal, user action needed. The status stays PRE_VIDEO_CALL and both seeds say to wait and retry: 'Retry after some time or contact Cashfree support' (seed 000), 'A technical issue occurred. Retry after some time.' (seed 001); unlike TECHNICAL_ERROR under FAILED, nothing says the verification ended.*/
     TechnicalFailure,
     /**`USER_LOCATION_VERIFICATION_SUCCESS` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): Location verification succeeded.
+Description (PPI Video KYC status and status-code reference): Location verification succeeded.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s location was verified successfully.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s location was verified successfully.
 
-Description (vrs-vkyc-descriptions.md): The user's location was verified successfully
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's location was verified successfully
 
-Recommended action (000_b94d66103828ccea.txt): Proceed to device checks
+Recommended action (PPI Video KYC status and status-code reference): Proceed to device checks
 
-Recommended action (vrs-vkyc-descriptions.md): Proceed to device checks
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Proceed to device checks
 
 vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
     UserLocationVerificationSuccess,
     /**`USER_LOCATION_OUTSIDE_INDIA` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user is outside India.
+Description (PPI Video KYC status and status-code reference): The user is outside India.
 
-Description (001_f05a05f1eaada3d0.txt): The user is outside India. Reject the request or ask the user to retry from India.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is outside India. Reject the request or ask the user to retry from India.
 
-Description (vrs-vkyc-descriptions.md): The user is outside India
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user is outside India
 
-Recommended action (000_b94d66103828ccea.txt): Reject the request or ask the user to retry from India
+Recommended action (PPI Video KYC status and status-code reference): Reject the request or ask the user to retry from India
 
-Recommended action (001_f05a05f1eaada3d0.txt): Reject the request or ask the user to retry from India.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reject the request or ask the user to retry from India.
 
-Recommended action (vrs-vkyc-descriptions.md): Reject the request or ask user to retry from India
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Reject the request or ask user to retry from India
 
 vkyc's judgement: not terminal, user action needed. The user can retry from India; rejecting is a choice left to the merchant, not a Cashfree end state.*/
     UserLocationOutsideIndia,
     /**`USER_AUDIO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): Microphone access is not enabled.
+Description (PPI Video KYC status and status-code reference): Microphone access is not enabled.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s microphone is not enabled. Ask the user to enable it.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s microphone is not enabled. Ask the user to enable it.
 
-Description (vrs-vkyc-descriptions.md): The user's microphone is not enabled
+Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's microphone is not enabled
 
-Recommended action (000_b94d66103828ccea.txt): Ask the user to enable microphone access
+Recommended action (PPI Video KYC status and status-code reference): Ask the user to enable microphone access
 
-Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to enable it.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to enable it.
 
-Recommended action (vrs-vkyc-descriptions.md): Ask the user to enable microphone access
+Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to enable microphone access
 
 vkyc's judgement: not terminal, user action needed. The user must enable the microphone and retry.*/
     UserAudioCheckFailed,
     /**`USER_VIDEO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): Camera access is not enabled.
+Description (PPI Video KYC status and status-code reference): Camera access is not enabled.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s camera is not enabled. Ask the user to enable it.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s camera is not enabled. Ask the user to enable it.
 
-Recommended action (000_b94d66103828ccea.txt): Ask the user to enable camera access
+Recommended action (PPI Video KYC status and status-code reference): Ask the user to enable camera access
 
-Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to enable it.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to enable it.
 
 vkyc's judgement: not terminal, user action needed. The user must enable the camera and retry.*/
     UserVideoCheckFailed,
     /**`USER_LOCATION_PERMISSION_DISABLED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user did not grant location access.
+Description (PPI Video KYC status and status-code reference): The user did not grant location access.
 
-Description (001_f05a05f1eaada3d0.txt): The user did not grant location access. Ask the user to allow it.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user did not grant location access. Ask the user to allow it.
 
-Recommended action (000_b94d66103828ccea.txt): Ask the user to allow location permissions
+Recommended action (PPI Video KYC status and status-code reference): Ask the user to allow location permissions
 
-Recommended action (001_f05a05f1eaada3d0.txt): Ask the user to allow it.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to allow it.
 
 vkyc's judgement: not terminal, user action needed. The user must grant location access and retry.*/
     UserLocationPermissionDisabled,
     /**`USER_DEVICE_CHECK_SUCCESS` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The device passed all checks.
+Description (PPI Video KYC status and status-code reference): The device passed all checks.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s device passed all checks. Proceed to the agent queue.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s device passed all checks. Proceed to the agent queue.
 
-Recommended action (000_b94d66103828ccea.txt): Proceed to agent assignment
+Recommended action (PPI Video KYC status and status-code reference): Proceed to agent assignment
 
-Recommended action (001_f05a05f1eaada3d0.txt): Proceed to the agent queue.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Proceed to the agent queue.
 
 vkyc's judgement: not terminal, in progress. All device checks passed and the user moves on to the agent queue.*/
     UserDeviceCheckSuccess,
     /**`USER_QUEUED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user is waiting for an available agent.
+Description (PPI Video KYC status and status-code reference): The user is waiting for an available agent.
 
-Description (001_f05a05f1eaada3d0.txt): The user is waiting for an agent to be assigned.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is waiting for an agent to be assigned.
 
-Recommended action (000_b94d66103828ccea.txt): Display the queue position and estimated wait time
+Recommended action (PPI Video KYC status and status-code reference): Display the queue position and estimated wait time
 
 vkyc's judgement: not terminal, in progress. The user is waiting in the queue and nothing is needed from anyone.*/
     UserQueued,
     /**`SCHEDULED_USER_QUEUED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user is queued for a scheduled appointment.
+Description (PPI Video KYC status and status-code reference): The user is queued for a scheduled appointment.
 
-Description (001_f05a05f1eaada3d0.txt): The user is queued for a scheduled time.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is queued for a scheduled time.
 
-Recommended action (000_b94d66103828ccea.txt): Notify the user of the scheduled time
+Recommended action (PPI Video KYC status and status-code reference): Notify the user of the scheduled time
 
 vkyc's judgement: not terminal, in progress. The user is queued for a scheduled time and the flow continues then.*/
     ScheduledUserQueued,
     /**`NO_AGENT_FOUND` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): No agent is available at this time.
+Description (PPI Video KYC status and status-code reference): No agent is available at this time.
 
-Description (001_f05a05f1eaada3d0.txt): No agent is available. Retry after some time.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): No agent is available. Retry after some time.
 
-Recommended action (000_b94d66103828ccea.txt): Retry after some time or offer scheduling
+Recommended action (PPI Video KYC status and status-code reference): Retry after some time or offer scheduling
 
-Recommended action (001_f05a05f1eaada3d0.txt): Retry after some time.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry after some time.
 
-vkyc's judgement: not terminal, user action needed. No agent took the call; the user has to retry later or schedule a meeting.*/
+vkyc's judgement: not terminal, user action needed. The user has to come back: 'Retry after some time or offer scheduling' (seed 000), 'No agent is available. Retry after some time.' (seed 001); the status stays PRE_VIDEO_CALL.*/
     NoAgentFound,
     /**`AGENT_ASSIGNED_TO_USER` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): Cashfree assigned an agent to the user.
+Description (PPI Video KYC status and status-code reference): Cashfree assigned an agent to the user.
 
-Description (001_f05a05f1eaada3d0.txt): An agent has been assigned to the user.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): An agent has been assigned to the user.
 
-Recommended action (000_b94d66103828ccea.txt): Notify the user that verification will begin
+Recommended action (PPI Video KYC status and status-code reference): Notify the user that verification will begin
 
 vkyc's judgement: not terminal, in progress. An agent has been assigned and the call is about to start.*/
     AgentAssignedToUser,
     /**`USER_MEETING_SCHEDULED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): Cashfree scheduled the user meeting successfully.
+Description (PPI Video KYC status and status-code reference): Cashfree scheduled the user meeting successfully.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s meeting is scheduled. Notify the user of the scheduled time.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s meeting is scheduled. Notify the user of the scheduled time.
 
-Recommended action (000_b94d66103828ccea.txt): Send the meeting details to the user
+Recommended action (PPI Video KYC status and status-code reference): Send the meeting details to the user
 
-Recommended action (001_f05a05f1eaada3d0.txt): Notify the user of the scheduled time.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Notify the user of the scheduled time.
 
 vkyc's judgement: not terminal, in progress. A meeting is booked and the flow continues at the scheduled time.*/
     UserMeetingScheduled,
     /**`USER_MEETING_CANCELLED` (status `PRE_VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user meeting was cancelled.
+Description (PPI Video KYC status and status-code reference): The user meeting was cancelled.
 
-Description (001_f05a05f1eaada3d0.txt): The user’s meeting was cancelled. Reschedule or retry.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s meeting was cancelled. Reschedule or retry.
 
-Recommended action (000_b94d66103828ccea.txt): Offer rescheduling options
+Recommended action (PPI Video KYC status and status-code reference): Offer rescheduling options
 
-Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or retry.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or retry.
 
 vkyc's judgement: not terminal, user action needed. The meeting is off; the user has to reschedule or retry to continue.*/
     UserMeetingCancelled,
     /**`USER_ACCEPTED_MEETING` (status `VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user accepted the meeting invitation.
+Description (PPI Video KYC status and status-code reference): The user accepted the meeting invitation.
 
-Description (001_f05a05f1eaada3d0.txt): The user accepted the meeting. Start the VKYC process.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user accepted the meeting. Start the VKYC process.
 
-Recommended action (000_b94d66103828ccea.txt): Start the VKYC verification process
+Recommended action (PPI Video KYC status and status-code reference): Start the VKYC verification process
 
-Recommended action (001_f05a05f1eaada3d0.txt): Start the VKYC process.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Start the VKYC process.
 
 vkyc's judgement: not terminal, in progress. The user joined the meeting and the call is starting.*/
     UserAcceptedMeeting,
     /**`USER_REJECTED_MEETING` (status `VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user rejected the meeting invitation.
+Description (PPI Video KYC status and status-code reference): The user rejected the meeting invitation.
 
-Description (001_f05a05f1eaada3d0.txt): The user rejected the meeting. Reschedule or mark it as failed.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user rejected the meeting. Reschedule or mark it as failed.
 
-Recommended action (000_b94d66103828ccea.txt): Reschedule or mark verification as failed
+Recommended action (PPI Video KYC status and status-code reference): Reschedule or mark verification as failed
 
-Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or mark it as failed.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or mark it as failed.
 
-vkyc's judgement: not terminal, user action needed. The sources leave the choice between rescheduling and marking it failed to the merchant, so Cashfree has not ended it.*/
+vkyc's judgement: not terminal, user action needed. Both seeds leave the choice to the merchant ('Reschedule or mark verification as failed', seed 000; 'Reschedule or mark it as failed.', seed 001), so Cashfree has not ended it.*/
     UserRejectedMeeting,
     /**`USER_MISSED_MEETING` (status `VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user missed the scheduled meeting.
+Description (PPI Video KYC status and status-code reference): The user missed the scheduled meeting.
 
-Description (001_f05a05f1eaada3d0.txt): The user missed the meeting. Reschedule or retry.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user missed the meeting. Reschedule or retry.
 
-Recommended action (000_b94d66103828ccea.txt): Offer rescheduling options
+Recommended action (PPI Video KYC status and status-code reference): Offer rescheduling options
 
-Recommended action (001_f05a05f1eaada3d0.txt): Reschedule or retry.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or retry.
 
 vkyc's judgement: not terminal, user action needed. The user has to reschedule or retry to continue.*/
     UserMissedMeeting,
     /**`USER_DROPPED_OFF` (status `VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user disconnected during verification.
+Description (PPI Video KYC status and status-code reference): The user disconnected during verification.
 
-Description (001_f05a05f1eaada3d0.txt): The user disconnected during the meeting. Log and investigate the issue.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user disconnected during the meeting. Log and investigate the issue.
 
-Recommended action (000_b94d66103828ccea.txt): Log the issue and offer reconnection
+Recommended action (PPI Video KYC status and status-code reference): Log the issue and offer reconnection
 
-Recommended action (001_f05a05f1eaada3d0.txt): Log and investigate the issue.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Log and investigate the issue.
 
 vkyc's judgement: not terminal, user action needed. The call was cut on the user's side and the user has to reconnect to continue.*/
     UserDroppedOff,
     /**`AGENT_DROPPED_OFF` (status `VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The agent disconnected during verification.
+Description (PPI Video KYC status and status-code reference): The agent disconnected during verification.
 
-Description (001_f05a05f1eaada3d0.txt): The agent disconnected during the meeting. Retry or assign another agent.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent disconnected during the meeting. Retry or assign another agent.
 
-Recommended action (000_b94d66103828ccea.txt): Retry with another agent
+Recommended action (PPI Video KYC status and status-code reference): Retry with another agent
 
-Recommended action (001_f05a05f1eaada3d0.txt): Retry or assign another agent.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry or assign another agent.
 
 vkyc's judgement: not terminal, user action needed. The call was cut on the agent's side; the user has to retry so that another agent can take it.*/
     AgentDroppedOff,
     /**`USER_ENDED_CALL` (status `VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The user ended the call.
+Description (PPI Video KYC status and status-code reference): The user ended the call.
 
-Description (001_f05a05f1eaada3d0.txt): The user ended the call. Review the session for completeness.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user ended the call. Review the session for completeness.
 
-Recommended action (000_b94d66103828ccea.txt): Review session completeness
+Recommended action (PPI Video KYC status and status-code reference): Review session completeness
 
-Recommended action (001_f05a05f1eaada3d0.txt): Review the session for completeness.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Review the session for completeness.
 
 vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next; the merchant should check that the session was complete.*/
     UserEndedCall,
     /**`AGENT_ENDED_CALL` (status `VIDEO_CALL`)
 
-Description (000_b94d66103828ccea.txt): The agent ended the call.
+Description (PPI Video KYC status and status-code reference): The agent ended the call.
 
-Description (001_f05a05f1eaada3d0.txt): The agent ended the call. Review the agent’s remarks.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent ended the call. Review the agent’s remarks.
 
-Recommended action (000_b94d66103828ccea.txt): Review the agent remarks and next steps
+Recommended action (PPI Video KYC status and status-code reference): Review the agent remarks and next steps
 
-Recommended action (001_f05a05f1eaada3d0.txt): Review the agent’s remarks.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Review the agent’s remarks.
 
 vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next.*/
     AgentEndedCall,
     /**`TECHNICAL_ERROR` (status `FAILED`)
 
-Description (000_b94d66103828ccea.txt): A technical error occurred during verification.
+Description (PPI Video KYC status and status-code reference): A technical error occurred during verification.
 
-Description (001_f05a05f1eaada3d0.txt): A technical error occurred. Retry or escalate the issue.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): A technical error occurred. Retry or escalate the issue.
 
-Recommended action (000_b94d66103828ccea.txt): Retry the verification or escalate to Cashfree support
+Recommended action (PPI Video KYC status and status-code reference): Retry the verification or escalate to Cashfree support
 
-Recommended action (001_f05a05f1eaada3d0.txt): Retry or escalate the issue.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry or escalate the issue.
 
-vkyc's judgement: terminal, failed. The status is FAILED and a retry means starting the verification again.*/
+vkyc's judgement: terminal, failed. Seed 001 files it under status FAILED ('A technical error occurred. Retry or escalate the issue.') and seed 000 says 'Retry the verification or escalate to Cashfree support': the verification ended without a verdict, and retrying means starting it again.*/
     TechnicalError,
     /**`AGENT_APPROVED` (status `AGENT_REVIEWED`)
 
-Description (000_b94d66103828ccea.txt): The agent approved the KYC verification.
+Description (PPI Video KYC status and status-code reference): The agent approved the KYC verification.
 
-Description (001_f05a05f1eaada3d0.txt): The agent approved the user’s KYC. Proceed to the auditor stage.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent approved the user’s KYC. Proceed to the auditor stage.
 
-Recommended action (000_b94d66103828ccea.txt): Proceed to the auditor review stage
+Recommended action (PPI Video KYC status and status-code reference): Proceed to the auditor review stage
 
-Recommended action (001_f05a05f1eaada3d0.txt): Proceed to the auditor stage.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Proceed to the auditor stage.
 
-vkyc's judgement: not terminal, in progress. An agent approval is not final: the auditor review stage follows.*/
+vkyc's judgement: not terminal, in progress. Both seeds send it on to an auditor: 'Proceed to the auditor review stage' (seed 000), 'The agent approved the user’s KYC. Proceed to the auditor stage.' (seed 001).*/
     AgentApproved,
     /**`AGENT_REJECTED` (status `AGENT_REVIEWED`)
 
-Description (000_b94d66103828ccea.txt): The agent rejected the KYC verification.
+Description (PPI Video KYC status and status-code reference): The agent rejected the KYC verification.
 
-Description (001_f05a05f1eaada3d0.txt): The agent rejected the user’s KYC. Notify the user with the rejection reason.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent rejected the user’s KYC. Notify the user with the rejection reason.
 
-Recommended action (000_b94d66103828ccea.txt): Notify the user with the rejection reason
+Recommended action (PPI Video KYC status and status-code reference): Notify the user with the rejection reason
 
-Recommended action (001_f05a05f1eaada3d0.txt): Notify the user with the rejection reason.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Notify the user with the rejection reason.
 
-vkyc's judgement: not terminal, rejected. The sources treat it as a rejection to pass on to the user now, but it is not terminal because the auditor still gives the final decision.*/
+vkyc's judgement: terminal, rejected. Both seeds say 'Notify the user with the rejection reason' (seed 000; seed 001: 'The agent rejected the user’s KYC. Notify the user with the rejection reason.'); unlike AGENT_APPROVED ('Proceed to the auditor stage'), neither seed says a rejection goes to an auditor, so the rejection is taken as final.*/
     AgentRejected,
     /**`AGENT_UNABLE_TO_VALIDATE` (status `AGENT_REVIEWED`)
 
-Description (000_b94d66103828ccea.txt): The agent could not complete validation.
+Description (PPI Video KYC status and status-code reference): The agent could not complete validation.
 
-Description (001_f05a05f1eaada3d0.txt): The agent could not validate the user’s KYC. Retry with another agent or session.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent could not validate the user’s KYC. Retry with another agent or session.
 
-Recommended action (000_b94d66103828ccea.txt): Retry with another agent or initiate a new session
+Recommended action (PPI Video KYC status and status-code reference): Retry with another agent or initiate a new session
 
-Recommended action (001_f05a05f1eaada3d0.txt): Retry with another agent or session.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry with another agent or session.
 
-vkyc's judgement: not terminal, user action needed. There is no verdict; both seeds say to retry with another agent or session, which needs the user again.*/
+vkyc's judgement: terminal, failed. No verdict, and no further step of this verification: seed 000 says 'Retry with another agent or initiate a new session', seed 001 'Retry with another agent or session.'; the retry is a new session the merchant starts, so polling this one stops.*/
     AgentUnableToValidate,
     /**`AUDITOR_APPROVED` (status `AUDITOR_REVIEWED`)
 
-Description (000_b94d66103828ccea.txt): The auditor approved the KYC verification.
+Description (PPI Video KYC status and status-code reference): The auditor approved the KYC verification.
 
-Description (001_f05a05f1eaada3d0.txt): The auditor approved the user’s KYC. Mark the verification as complete.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The auditor approved the user’s KYC. Mark the verification as complete.
 
-Recommended action (000_b94d66103828ccea.txt): Mark verification as complete
+Recommended action (PPI Video KYC status and status-code reference): Mark verification as complete
 
-Recommended action (001_f05a05f1eaada3d0.txt): Mark the verification as complete.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Mark the verification as complete.
 
-vkyc's judgement: terminal, approved. The auditor's approval is the final decision; mark the verification complete.*/
+vkyc's judgement: terminal, approved. Both seeds close it: 'Mark verification as complete' (seed 000), 'The auditor approved the user’s KYC. Mark the verification as complete.' (seed 001).*/
     AuditorApproved,
     /**`AUDITOR_REJECTED` (status `AUDITOR_REVIEWED`)
 
-Description (000_b94d66103828ccea.txt): The auditor rejected the KYC verification.
+Description (PPI Video KYC status and status-code reference): The auditor rejected the KYC verification.
 
-Description (001_f05a05f1eaada3d0.txt): The auditor rejected the user’s KYC. Mark the verification as failed.
+Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The auditor rejected the user’s KYC. Mark the verification as failed.
 
-Recommended action (000_b94d66103828ccea.txt): Mark verification as failed
+Recommended action (PPI Video KYC status and status-code reference): Mark verification as failed
 
-Recommended action (001_f05a05f1eaada3d0.txt): Mark the verification as failed.
+Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Mark the verification as failed.
 
-vkyc's judgement: terminal, rejected. The auditor's rejection is the final decision; mark the verification failed.*/
+vkyc's judgement: terminal, rejected. Both seeds close it: 'Mark verification as failed' (seed 000), 'The auditor rejected the user’s KYC. Mark the verification as failed.' (seed 001).*/
     AuditorRejected,
     /// A value not in the status table, kept exactly as received.
     Unknown(String),
@@ -772,6 +772,85 @@ impl<'de> ::serde::Deserialize<'de> for SubStatus {
         deserializer.deserialize_str(Visitor)
     }
 }
+/// A Cashfree API family. Each generated module names its own (`FAMILY`), and the texts of
+/// that family's documentation come first for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    ///Cashfree's PPI API (`vkyc_generated::ppi`).
+    Ppi,
+    ///Cashfree's VRS API (`vkyc_generated::vrs`).
+    Vrs,
+}
+impl Family {
+    /// Lower-case id, as in the status table and the module paths.
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::Ppi => "ppi",
+            Family::Vrs => "vrs",
+        }
+    }
+}
+/// A document the status texts are quoted from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Source {
+    /// The id in `spec/status-table.yaml`.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub url: &'static str,
+    /// The families whose documentation it is.
+    pub families: &'static [Family],
+}
+///Source `seed-000`: PPI Video KYC status and status-code reference.
+pub const SOURCE_SEED_000: Source = Source {
+    id: "seed-000",
+    title: "PPI Video KYC status and status-code reference",
+    url: "https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions",
+    families: &[Family::Ppi],
+};
+///Source `seed-001`: VRS Video KYC descriptions and possible values (status and sub-status table).
+pub const SOURCE_SEED_001: Source = Source {
+    id: "seed-001",
+    title: "VRS Video KYC descriptions and possible values (status and sub-status table)",
+    url: "https://www.cashfree.com/docs/api-reference/vrs/v2/video-kyc/vkyc-descriptions",
+    families: &[Family::Vrs],
+};
+///Source `ref-vrs-descriptions`: VRS Video KYC status codes and templates, current page revision (reference notes, partial).
+pub const SOURCE_REF_VRS_DESCRIPTIONS: Source = Source {
+    id: "ref-vrs-descriptions",
+    title: "VRS Video KYC status codes and templates, current page revision (reference notes, partial)",
+    url: "https://www.cashfree.com/docs/api-reference/vrs/v2/video-kyc/vkyc-descriptions",
+    families: &[Family::Vrs],
+};
+///Source `ref-ppi-status-descriptions`: PPI VKYC status and status-code mapping, current page revision (reference notes, partial).
+pub const SOURCE_REF_PPI_STATUS_DESCRIPTIONS: Source = Source {
+    id: "ref-ppi-status-descriptions",
+    title: "PPI VKYC status and status-code mapping, current page revision (reference notes, partial)",
+    url: "https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/vkyc-status-descriptions",
+    families: &[Family::Ppi],
+};
+///Source `ref-ppi-initiate`: PPI Initiate Video KYC (reference notes, partial).
+pub const SOURCE_REF_PPI_INITIATE: Source = Source {
+    id: "ref-ppi-initiate",
+    title: "PPI Initiate Video KYC (reference notes, partial)",
+    url: "https://www.cashfree.com/docs/api-reference/prepaid-payment-instruments/kyc-verification/video-kyc-verification",
+    families: &[Family::Ppi],
+};
+/// A text quoted from a source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Cited {
+    pub text: &'static str,
+    pub source: &'static Source,
+}
+/// The first text from a source of `family`, else the first text.
+fn for_family(items: &'static [Cited], family: Family) -> Option<&'static str> {
+    items
+        .iter()
+        .find(|c| c.source.families.contains(&family))
+        .or(items.first())
+        .map(|c| c.text)
+}
 /// A step of the Video KYC flow (vkyc's grouping of Cashfree's statuses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
@@ -865,9 +944,13 @@ pub enum Outcome {
     UserActionNeeded,
     /// KYC approved.
     Approved,
-    /// KYC or the request rejected.
+    /// The user's KYC was rejected (by the agent or the auditor).
     Rejected,
-    /// Stopped by a technical failure.
+    /// Cashfree refused the request itself for a reason on the merchant's side (insufficient
+    /// balance); the user's KYC was never judged. Fix it, then send a new request.
+    RequestRejected,
+    /// Ended without a KYC verdict (a technical error, or the agent could not validate): a
+    /// new attempt is needed.
     Failed,
     /// The link expired.
     Expired,
@@ -880,6 +963,7 @@ impl Outcome {
             Outcome::UserActionNeeded => "user_action_needed",
             Outcome::Approved => "approved",
             Outcome::Rejected => "rejected",
+            Outcome::RequestRejected => "request_rejected",
             Outcome::Failed => "failed",
             Outcome::Expired => "expired",
         }
@@ -888,61 +972,74 @@ impl Outcome {
 impl Status {
     /// The phase this status belongs to; `None` for values outside the table.
     pub fn phase(&self) -> Option<Phase> {
-        self.facts().map(|(phase, _)| phase)
+        self.facts().map(|(phase, _, _)| phase)
     }
     /// What the status means; `None` for values outside the table.
     pub fn description(&self) -> Option<&'static str> {
-        self.facts().map(|(_, description)| description)
+        self.facts().map(|(_, description, _)| description)
     }
-    fn facts(&self) -> Option<(Phase, &'static str)> {
+    /// Whether the verification is over whatever its sub-status (vkyc's judgement): every
+    /// sub-status the table lists under this status is terminal. Unknown values are not.
+    pub fn is_terminal(&self) -> bool {
+        self.facts().is_some_and(|(_, _, terminal)| terminal)
+    }
+    fn facts(&self) -> Option<(Phase, &'static str, bool)> {
         #[allow(unreachable_patterns)]
         match self {
             Status::Rejected => {
                 Some((
                     Phase::Request,
                     "Request rejected: Cashfree did not accept the Video KYC request (the only documented reason is insufficient balance).",
+                    true,
                 ))
             }
             Status::Received => {
                 Some((
                     Phase::Request,
                     "Request accepted: Cashfree accepted the Video KYC request and generated the link for the user.",
+                    false,
                 ))
             }
             Status::Expired => {
                 Some((
                     Phase::Expiry,
                     "Link expired: the Video KYC link is no longer valid, so a new Video KYC request is needed.",
+                    true,
                 ))
             }
             Status::PreVideoCall => {
                 Some((
                     Phase::PreCallChecks,
                     "Pre-verification checks: the user is passing the Aadhaar, IP, location and device checks or waiting for an agent, before the video call.",
+                    false,
                 ))
             }
             Status::VideoCall => {
                 Some((
                     Phase::VideoCall,
                     "The video call stage: the user accepts, rejects or misses the meeting, or the call with the agent ends or is interrupted.",
+                    false,
                 ))
             }
             Status::Failed => {
                 Some((
                     Phase::Failure,
                     "The verification failed because of a technical error.",
+                    true,
                 ))
             }
             Status::AgentReviewed => {
                 Some((
                     Phase::AgentReview,
                     "The agent has reviewed the call and approved, rejected or could not validate the user's KYC.",
+                    false,
                 ))
             }
             Status::AuditorReviewed => {
                 Some((
                     Phase::AuditorReview,
                     "The auditor has approved or rejected the user's KYC, which is the final decision.",
+                    true,
                 ))
             }
             _ => None,
@@ -952,8 +1049,8 @@ impl Status {
 struct SubStatusFacts {
     status: Status,
     phase: Phase,
-    description: &'static str,
-    recommended_action: Option<&'static str>,
+    descriptions: &'static [Cited],
+    recommended_actions: &'static [Cited],
     terminal: bool,
     outcome: Outcome,
     families: &'static [&'static str],
@@ -967,12 +1064,24 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::Rejected,
                         phase: Phase::Request,
-                        description: "The request is rejected due to insufficient balance.",
-                        recommended_action: Some(
-                            "Add funds to your account and retry the request",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The request is rejected due to insufficient balance.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The request is rejected due to insufficient balance",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Add funds to your account and retry the request",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: true,
-                        outcome: Outcome::Rejected,
+                        outcome: Outcome::RequestRejected,
                         families: &["vrs"],
                     },
                 )
@@ -982,10 +1091,34 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::Received,
                         phase: Phase::Request,
-                        description: "Cashfree generated the Video KYC link successfully.",
-                        recommended_action: Some(
-                            "Share the link with the user through your preferred channel",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "Cashfree generated the Video KYC link successfully.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The link for Video KYC was generated. Share the link with the user.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The link for Video KYC was generated successfully",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Share the link with the user through your preferred channel",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Share the link with the user.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "Share the link with the user through your preferred channel",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -997,10 +1130,18 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::Expired,
                         phase: Phase::Expiry,
-                        description: "The Video KYC link has expired.",
-                        recommended_action: Some(
-                            "Initiate a new Video KYC request for the user",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The Video KYC link has expired.",
+                                source: &SOURCE_REF_PPI_STATUS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Initiate a new Video KYC request for the user",
+                                source: &SOURCE_REF_PPI_STATUS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: true,
                         outcome: Outcome::Expired,
                         families: &["ppi"],
@@ -1012,10 +1153,30 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "Aadhaar verification succeeded.",
-                        recommended_action: Some(
-                            "Proceed to the next verification step",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "Aadhaar verification succeeded.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s Aadhaar details were verified successfully.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The user's Aadhaar details were verified successfully",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Proceed to the next verification step",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Proceed to the next verification step",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1027,10 +1188,34 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "Aadhaar verification failed.",
-                        recommended_action: Some(
-                            "Ask the user to retry with correct Aadhaar information",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "Aadhaar verification failed.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s Aadhaar details could not be verified. Ask the user to retry.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The user's Aadhaar details could not be verified",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Ask the user to retry with correct Aadhaar information",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Ask the user to retry.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "Ask the user to retry with correct Aadhaar information",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1042,10 +1227,34 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "The Aadhaar verification session expired.",
-                        recommended_action: Some(
-                            "Restart the Aadhaar verification process",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The Aadhaar verification session expired.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The Aadhaar verification session expired. Restart the Aadhaar verification.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The Aadhaar verification session expired",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Restart the Aadhaar verification process",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Restart the Aadhaar verification.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "Restart the Aadhaar verification process",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1057,8 +1266,30 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "IP address verification succeeded.",
-                        recommended_action: Some("Continue with the verification flow"),
+                        descriptions: &[
+                            Cited {
+                                text: "IP address verification succeeded.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s IP address was verified successfully.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The user's IP address was verified successfully",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Continue with the verification flow",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Continue with the verification flow",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1070,10 +1301,34 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "Cashfree detected a proxy or VPN.",
-                        recommended_action: Some(
-                            "Ask the user to disable the proxy or VPN and retry",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "Cashfree detected a proxy or VPN.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "A proxy or VPN was detected. Ask the user to disable it and retry.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "A proxy or VPN was detected",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Ask the user to disable the proxy or VPN and retry",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Ask the user to disable it and retry.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "Ask the user to disable proxy/VPN and retry",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1085,10 +1340,34 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "A technical issue occurred during verification.",
-                        recommended_action: Some(
-                            "Retry after some time or contact Cashfree support",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "A technical issue occurred during verification.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "A technical issue occurred. Retry after some time.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "A technical issue occurred during verification",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Retry after some time or contact Cashfree support",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Retry after some time.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "Retry after some time or contact support",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1100,8 +1379,30 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "Location verification succeeded.",
-                        recommended_action: Some("Proceed to device checks"),
+                        descriptions: &[
+                            Cited {
+                                text: "Location verification succeeded.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s location was verified successfully.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The user's location was verified successfully",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Proceed to device checks",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Proceed to device checks",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1113,10 +1414,34 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "The user is outside India.",
-                        recommended_action: Some(
-                            "Reject the request or ask the user to retry from India",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The user is outside India.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user is outside India. Reject the request or ask the user to retry from India.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The user is outside India",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Reject the request or ask the user to retry from India",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Reject the request or ask the user to retry from India.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "Reject the request or ask user to retry from India",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1128,10 +1453,34 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "Microphone access is not enabled.",
-                        recommended_action: Some(
-                            "Ask the user to enable microphone access",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "Microphone access is not enabled.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s microphone is not enabled. Ask the user to enable it.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "The user's microphone is not enabled",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Ask the user to enable microphone access",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Ask the user to enable it.",
+                                source: &SOURCE_SEED_001,
+                            },
+                            Cited {
+                                text: "Ask the user to enable microphone access",
+                                source: &SOURCE_REF_VRS_DESCRIPTIONS,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1143,8 +1492,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "Camera access is not enabled.",
-                        recommended_action: Some("Ask the user to enable camera access"),
+                        descriptions: &[
+                            Cited {
+                                text: "Camera access is not enabled.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s camera is not enabled. Ask the user to enable it.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Ask the user to enable camera access",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Ask the user to enable it.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1156,10 +1523,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "The user did not grant location access.",
-                        recommended_action: Some(
-                            "Ask the user to allow location permissions",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The user did not grant location access.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user did not grant location access. Ask the user to allow it.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Ask the user to allow location permissions",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Ask the user to allow it.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1171,8 +1554,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::PreCallChecks,
-                        description: "The device passed all checks.",
-                        recommended_action: Some("Proceed to agent assignment"),
+                        descriptions: &[
+                            Cited {
+                                text: "The device passed all checks.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s device passed all checks. Proceed to the agent queue.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Proceed to agent assignment",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Proceed to the agent queue.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1184,10 +1585,22 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::AgentQueue,
-                        description: "The user is waiting for an available agent.",
-                        recommended_action: Some(
-                            "Display the queue position and estimated wait time",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The user is waiting for an available agent.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user is waiting for an agent to be assigned.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Display the queue position and estimated wait time",
+                                source: &SOURCE_SEED_000,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1199,10 +1612,22 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::AgentQueue,
-                        description: "The user is queued for a scheduled appointment.",
-                        recommended_action: Some(
-                            "Notify the user of the scheduled time",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The user is queued for a scheduled appointment.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user is queued for a scheduled time.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Notify the user of the scheduled time",
+                                source: &SOURCE_SEED_000,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1214,10 +1639,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::AgentQueue,
-                        description: "No agent is available at this time.",
-                        recommended_action: Some(
-                            "Retry after some time or offer scheduling",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "No agent is available at this time.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "No agent is available. Retry after some time.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Retry after some time or offer scheduling",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Retry after some time.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1229,10 +1670,22 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::AgentQueue,
-                        description: "Cashfree assigned an agent to the user.",
-                        recommended_action: Some(
-                            "Notify the user that verification will begin",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "Cashfree assigned an agent to the user.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "An agent has been assigned to the user.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Notify the user that verification will begin",
+                                source: &SOURCE_SEED_000,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1244,8 +1697,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::AgentQueue,
-                        description: "Cashfree scheduled the user meeting successfully.",
-                        recommended_action: Some("Send the meeting details to the user"),
+                        descriptions: &[
+                            Cited {
+                                text: "Cashfree scheduled the user meeting successfully.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s meeting is scheduled. Notify the user of the scheduled time.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Send the meeting details to the user",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Notify the user of the scheduled time.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1257,8 +1728,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::PreVideoCall,
                         phase: Phase::AgentQueue,
-                        description: "The user meeting was cancelled.",
-                        recommended_action: Some("Offer rescheduling options"),
+                        descriptions: &[
+                            Cited {
+                                text: "The user meeting was cancelled.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user’s meeting was cancelled. Reschedule or retry.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Offer rescheduling options",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Reschedule or retry.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1270,8 +1759,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::VideoCall,
                         phase: Phase::VideoCall,
-                        description: "The user accepted the meeting invitation.",
-                        recommended_action: Some("Start the VKYC verification process"),
+                        descriptions: &[
+                            Cited {
+                                text: "The user accepted the meeting invitation.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user accepted the meeting. Start the VKYC process.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Start the VKYC verification process",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Start the VKYC process.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1283,10 +1790,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::VideoCall,
                         phase: Phase::VideoCall,
-                        description: "The user rejected the meeting invitation.",
-                        recommended_action: Some(
-                            "Reschedule or mark verification as failed",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The user rejected the meeting invitation.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user rejected the meeting. Reschedule or mark it as failed.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Reschedule or mark verification as failed",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Reschedule or mark it as failed.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1298,8 +1821,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::VideoCall,
                         phase: Phase::VideoCall,
-                        description: "The user missed the scheduled meeting.",
-                        recommended_action: Some("Offer rescheduling options"),
+                        descriptions: &[
+                            Cited {
+                                text: "The user missed the scheduled meeting.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user missed the meeting. Reschedule or retry.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Offer rescheduling options",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Reschedule or retry.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1311,8 +1852,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::VideoCall,
                         phase: Phase::VideoCall,
-                        description: "The user disconnected during verification.",
-                        recommended_action: Some("Log the issue and offer reconnection"),
+                        descriptions: &[
+                            Cited {
+                                text: "The user disconnected during verification.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user disconnected during the meeting. Log and investigate the issue.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Log the issue and offer reconnection",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Log and investigate the issue.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1324,8 +1883,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::VideoCall,
                         phase: Phase::VideoCall,
-                        description: "The agent disconnected during verification.",
-                        recommended_action: Some("Retry with another agent"),
+                        descriptions: &[
+                            Cited {
+                                text: "The agent disconnected during verification.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The agent disconnected during the meeting. Retry or assign another agent.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Retry with another agent",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Retry or assign another agent.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["ppi", "vrs"],
@@ -1337,8 +1914,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::VideoCall,
                         phase: Phase::VideoCall,
-                        description: "The user ended the call.",
-                        recommended_action: Some("Review session completeness"),
+                        descriptions: &[
+                            Cited {
+                                text: "The user ended the call.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The user ended the call. Review the session for completeness.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Review session completeness",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Review the session for completeness.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1350,10 +1945,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::VideoCall,
                         phase: Phase::VideoCall,
-                        description: "The agent ended the call.",
-                        recommended_action: Some(
-                            "Review the agent remarks and next steps",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "The agent ended the call.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The agent ended the call. Review the agent’s remarks.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Review the agent remarks and next steps",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Review the agent’s remarks.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1365,10 +1976,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::Failed,
                         phase: Phase::Failure,
-                        description: "A technical error occurred during verification.",
-                        recommended_action: Some(
-                            "Retry the verification or escalate to Cashfree support",
-                        ),
+                        descriptions: &[
+                            Cited {
+                                text: "A technical error occurred during verification.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "A technical error occurred. Retry or escalate the issue.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Retry the verification or escalate to Cashfree support",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Retry or escalate the issue.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: true,
                         outcome: Outcome::Failed,
                         families: &["ppi", "vrs"],
@@ -1380,8 +2007,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::AgentReviewed,
                         phase: Phase::AgentReview,
-                        description: "The agent approved the KYC verification.",
-                        recommended_action: Some("Proceed to the auditor review stage"),
+                        descriptions: &[
+                            Cited {
+                                text: "The agent approved the KYC verification.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The agent approved the user’s KYC. Proceed to the auditor stage.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Proceed to the auditor review stage",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Proceed to the auditor stage.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::InProgress,
                         families: &["ppi", "vrs"],
@@ -1393,11 +2038,27 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::AgentReviewed,
                         phase: Phase::AgentReview,
-                        description: "The agent rejected the KYC verification.",
-                        recommended_action: Some(
-                            "Notify the user with the rejection reason",
-                        ),
-                        terminal: false,
+                        descriptions: &[
+                            Cited {
+                                text: "The agent rejected the KYC verification.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The agent rejected the user’s KYC. Notify the user with the rejection reason.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Notify the user with the rejection reason",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Notify the user with the rejection reason.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        terminal: true,
                         outcome: Outcome::Rejected,
                         families: &["ppi", "vrs"],
                     },
@@ -1408,12 +2069,28 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::AgentReviewed,
                         phase: Phase::AgentReview,
-                        description: "The agent could not complete validation.",
-                        recommended_action: Some(
-                            "Retry with another agent or initiate a new session",
-                        ),
-                        terminal: false,
-                        outcome: Outcome::UserActionNeeded,
+                        descriptions: &[
+                            Cited {
+                                text: "The agent could not complete validation.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The agent could not validate the user’s KYC. Retry with another agent or session.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Retry with another agent or initiate a new session",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Retry with another agent or session.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        terminal: true,
+                        outcome: Outcome::Failed,
                         families: &["ppi", "vrs"],
                     },
                 )
@@ -1423,8 +2100,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::AuditorReviewed,
                         phase: Phase::AuditorReview,
-                        description: "The auditor approved the KYC verification.",
-                        recommended_action: Some("Mark verification as complete"),
+                        descriptions: &[
+                            Cited {
+                                text: "The auditor approved the KYC verification.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The auditor approved the user’s KYC. Mark the verification as complete.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Mark verification as complete",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Mark the verification as complete.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: true,
                         outcome: Outcome::Approved,
                         families: &["ppi", "vrs"],
@@ -1436,8 +2131,26 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::AuditorReviewed,
                         phase: Phase::AuditorReview,
-                        description: "The auditor rejected the KYC verification.",
-                        recommended_action: Some("Mark verification as failed"),
+                        descriptions: &[
+                            Cited {
+                                text: "The auditor rejected the KYC verification.",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "The auditor rejected the user’s KYC. Mark the verification as failed.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Mark verification as failed",
+                                source: &SOURCE_SEED_000,
+                            },
+                            Cited {
+                                text: "Mark the verification as failed.",
+                                source: &SOURCE_SEED_001,
+                            },
+                        ],
                         terminal: true,
                         outcome: Outcome::Rejected,
                         families: &["ppi", "vrs"],
@@ -1455,13 +2168,23 @@ impl SubStatus {
     pub fn phase(&self) -> Option<Phase> {
         self.facts().map(|f| f.phase)
     }
-    /// Cashfree's description (the first source in the table).
-    pub fn description(&self) -> Option<&'static str> {
-        self.facts().map(|f| f.description)
+    /// Cashfree's description as `family`'s documentation words it (another family's when
+    /// it has none); pass your client module's `FAMILY`.
+    pub fn description(&self, family: Family) -> Option<&'static str> {
+        self.facts().and_then(|f| for_family(f.descriptions, family))
     }
-    /// Cashfree's recommended action (the first source in the table that gives one).
-    pub fn recommended_action(&self) -> Option<&'static str> {
-        self.facts().and_then(|f| f.recommended_action)
+    /// Cashfree's recommended action as `family`'s documentation words it (another family's
+    /// when it gives none); pass your client module's `FAMILY`.
+    pub fn recommended_action(&self, family: Family) -> Option<&'static str> {
+        self.facts().and_then(|f| for_family(f.recommended_actions, family))
+    }
+    /// Every source's description, in the table's order; empty for values outside it.
+    pub fn descriptions(&self) -> &'static [Cited] {
+        self.facts().map_or(&[], |f| f.descriptions)
+    }
+    /// Every source's recommended action, in the table's order; empty for values outside it.
+    pub fn recommended_actions(&self) -> &'static [Cited] {
+        self.facts().map_or(&[], |f| f.recommended_actions)
     }
     /// Whether Cashfree moves this verification no further (vkyc's judgement). Unknown values
     /// are not terminal, so polling goes on until a known final state or its deadline.
@@ -1481,5 +2204,12 @@ impl SubStatus {
 impl ::vkyc_runtime::TerminalStatus for SubStatus {
     fn is_terminal(&self) -> bool {
         SubStatus::is_terminal(self)
+    }
+}
+/// What the runtime's polling loop asks of a status: a terminal one ends polling whatever
+/// the sub-status.
+impl ::vkyc_runtime::TerminalStatus for Status {
+    fn is_terminal(&self) -> bool {
+        Status::is_terminal(self)
     }
 }

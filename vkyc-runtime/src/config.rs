@@ -136,17 +136,52 @@ impl ClientConfig {
         self.cf_signature.as_ref()
     }
 
-    /// The HTTP client: rustls with the ring provider, the configured timeouts.
+    /// The HTTP client: rustls with the ring provider, the configured timeouts, no redirects
+    /// followed (a redirect would carry `x-client-secret` to whatever host it names, and a 307
+    /// would replay an initiate POST there), and https only unless the base URL is a loopback
+    /// address (a local mock server). A `Custom` base URL with plain http to any other host is
+    /// refused here, before any request.
     pub fn http_client(&self) -> Result<reqwest::Client, BuildError> {
+        let loopback = match &self.environment {
+            Environment::Custom(url) => check_custom_url(url)?,
+            Environment::Sandbox | Environment::Production => false,
+        };
         // Installing fails harmlessly when a provider is already installed.
         let _ = rustls::crypto::ring::default_provider().install_default();
         reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(!loopback)
             .build()
             .map_err(|e| BuildError {
                 message: e.to_string(),
             })
+    }
+}
+
+/// Whether a custom base URL is a loopback one; an error for a URL that is not http(s), or that
+/// uses plain http to another host.
+fn check_custom_url(url: &str) -> Result<bool, BuildError> {
+    let refuse = |why: &str| BuildError {
+        message: format!("the base URL `{url}` {why}"),
+    };
+    let parsed = reqwest::Url::parse(url).map_err(|e| refuse(&format!("is not a URL: {e}")))?;
+    let host = parsed.host_str().unwrap_or_default();
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" => Ok(loopback),
+        "http" if loopback => Ok(true),
+        "http" => Err(refuse(
+            "uses plain http to a host that is not loopback: credentials would cross the network \
+             unencrypted; use https (plain http is allowed for 127.0.0.1, ::1 and localhost only)",
+        )),
+        _ => Err(refuse("is not http(s)")),
     }
 }
 

@@ -10,7 +10,9 @@ use progenitor_client::ResponseValue;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
+pub use super::decode::DecodeError;
 use super::retry::is_retryable_status;
 
 /// Why a call through a generated client failed.
@@ -35,24 +37,28 @@ use super::retry::is_retryable_status;
 pub enum Error {
     /// No connection could be made (DNS, refused, TLS), after any retries.
     Connect(reqwest::Error),
-    /// Connecting, or the request as a whole, took longer than the configured timeout.
+    /// Connecting, or the request as a whole (body included), took longer than the configured
+    /// timeout.
     Timeout(reqwest::Error),
-    /// The connection failed otherwise, e.g. it closed before the response was complete.
+    /// The connection failed otherwise, e.g. it was reset, or closed before the response (or its
+    /// body) was complete.
     Transport(reqwest::Error),
     /// Cashfree answered with an error status the spec declares, and this body.
     Api(ApiError),
-    /// A status the spec does not declare for the operation, e.g. a gateway's 503 page; the body
-    /// is not read.
+    /// A status the spec does not declare for the operation, e.g. a gateway's 503 page, or a
+    /// redirect (never followed: credentials go to the configured host only); the body is not
+    /// read.
     UnexpectedStatus {
         status: StatusCode,
         request_id: Option<String>,
     },
     /// The response body does not match its declared type (not JSON, or a field of the wrong type).
-    /// The body itself is left out, so nothing it echoes ends up in logs.
+    /// Only the JSON path and the expected type are kept ([`DecodeError`]): no value of the body,
+    /// so nothing it echoes (a secret, personal data) ends up in messages or logs.
     Decode {
         status: Option<StatusCode>,
         request_id: Option<String>,
-        source: serde_json::Error,
+        source: DecodeError,
     },
     /// A 404 without Cashfree's `{type, code, message}` error body: the route itself does not exist
     /// at the configured base URL (a wrong base URL, or an endpoint Cashfree has moved or retired).
@@ -61,11 +67,61 @@ pub enum Error {
     RouteNotFound { request_id: Option<String> },
     /// The request was not sent: an argument, or a credential, is not valid in a request.
     InvalidRequest(String),
-    /// `wait_for_terminal` reached its deadline before a terminal sub-status.
+    /// `wait_for_terminal` reached its deadline before a terminal status or sub-status.
     PollTimeout {
+        /// The status code of the last successful lookup, if any, as Cashfree sent it.
+        last_status: Option<String>,
         /// The sub-status code of the last successful lookup, if any, as Cashfree sent it.
         last_sub_status: Option<String>,
+        /// The error of the last failed lookup, if any (polling rides out retryable errors).
+        last_error: Option<Box<Error>>,
+        /// Whether a lookup was still running at the deadline (it was abandoned).
+        lookup_cut_off: bool,
     },
+    /// A retry-safe operation failed on every attempt the [`RetryPolicy`](super::RetryPolicy)
+    /// allowed; `last` is the final failure. Every accessor of [`Error`] answers for `last`.
+    Retried {
+        /// What each attempt got, in order (the last one is `last`).
+        attempts: Vec<AttemptOutcome>,
+        last: Box<Error>,
+    },
+}
+
+/// What one attempt of a request got, for [`Error::Retried`]: no header or body value, so it can
+/// be printed anywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AttemptOutcome {
+    /// No connection could be made.
+    Connect,
+    /// No complete answer within the timeout.
+    Timeout,
+    /// The connection failed before the whole response was read.
+    Transport,
+    /// A complete response with this status.
+    Status(StatusCode),
+}
+
+impl AttemptOutcome {
+    pub(crate) fn of(outcome: &reqwest::Result<reqwest::Response>) -> Self {
+        match outcome {
+            Ok(response) => AttemptOutcome::Status(response.status()),
+            Err(e) if e.is_timeout() => AttemptOutcome::Timeout,
+            Err(e) if e.is_connect() => AttemptOutcome::Connect,
+            Err(_) => AttemptOutcome::Transport,
+        }
+    }
+}
+
+impl fmt::Display for AttemptOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttemptOutcome::Connect => f.write_str("could not connect"),
+            AttemptOutcome::Timeout => f.write_str("timed out"),
+            AttemptOutcome::Transport => f.write_str("connection failed mid-response"),
+            AttemptOutcome::Status(status) => write!(f, "{status}"),
+        }
+    }
 }
 
 /// Cashfree's error body with the status and request id it came with.
@@ -92,20 +148,20 @@ pub struct ApiError {
 }
 
 impl Error {
-    /// Whether the same request may succeed later: connect errors, timeouts, and 429, 502, 503
-    /// and 504 responses. Retry-safe operations were already retried by the client.
+    /// Whether the same request may succeed later, decided by the status first: connect errors,
+    /// timeouts, connections that failed mid-response, and 429, 502, 503 and 504 responses
+    /// whatever their body (JSON, HTML or empty). Retry-safe operations were already retried by
+    /// the client.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Connect(_) | Error::Timeout(_) => true,
-            Error::Api(api) => is_retryable_status(api.status),
-            Error::UnexpectedStatus { status, .. } => is_retryable_status(*status),
-            _ => false,
+        match self.last_failure() {
+            Error::Connect(_) | Error::Timeout(_) | Error::Transport(_) => true,
+            error => error.status().is_some_and(is_retryable_status),
         }
     }
 
     /// The HTTP status of the response that caused the error, if one was received.
     pub fn status(&self) -> Option<StatusCode> {
-        match self {
+        match self.last_failure() {
             Error::Api(api) => Some(api.status),
             Error::UnexpectedStatus { status, .. } => Some(*status),
             Error::Decode { status, .. } => *status,
@@ -116,7 +172,7 @@ impl Error {
 
     /// Cashfree's error `code`, for [`Error::Api`].
     pub fn code(&self) -> Option<&str> {
-        match self {
+        match self.last_failure() {
             Error::Api(api) => api.code.as_deref(),
             _ => None,
         }
@@ -124,12 +180,28 @@ impl Error {
 
     /// Cashfree's request id header of the response, if one was received and carried it.
     pub fn request_id(&self) -> Option<&str> {
-        match self {
+        match self.last_failure() {
             Error::Api(ApiError { request_id, .. })
             | Error::UnexpectedStatus { request_id, .. }
             | Error::RouteNotFound { request_id }
             | Error::Decode { request_id, .. } => request_id.as_deref(),
             _ => None,
+        }
+    }
+
+    /// The final failure: `last` of [`Error::Retried`], else the error itself.
+    pub fn last_failure(&self) -> &Error {
+        match self {
+            Error::Retried { last, .. } => last,
+            error => error,
+        }
+    }
+
+    /// What each attempt got, when the client made more than one; empty otherwise.
+    pub fn attempts(&self) -> &[AttemptOutcome] {
+        match self {
+            Error::Retried { attempts, .. } => attempts,
+            _ => &[],
         }
     }
 
@@ -143,9 +215,25 @@ impl Error {
         }
     }
 
-    /// `last` is the final response the runtime saw for this call, which progenitor's payload
-    /// error forgets.
-    fn from_progenitor<E: Serialize>(
+    /// `call` is what the runtime saw of this call: the final response, which progenitor's
+    /// payload error forgets, and every attempt. `T` and `E` are the declared success and error
+    /// bodies, decoded again to locate a decode failure.
+    fn from_progenitor<T: DeserializeOwned, E: Serialize + DeserializeOwned>(
+        error: progenitor_client::Error<E>,
+        call: CallRecord,
+    ) -> Self {
+        let error = Error::from_progenitor_once::<T, E>(error, call.last);
+        if call.attempts.len() > 1 {
+            Error::Retried {
+                attempts: call.attempts,
+                last: Box::new(error),
+            }
+        } else {
+            error
+        }
+    }
+
+    fn from_progenitor_once<T: DeserializeOwned, E: Serialize + DeserializeOwned>(
         error: progenitor_client::Error<E>,
         last: Option<Seen>,
     ) -> Self {
@@ -168,12 +256,17 @@ impl Error {
                     Error::Api(api)
                 }
             }
-            P::InvalidResponsePayload(_body, source) => {
+            P::InvalidResponsePayload(body, error) => {
                 let (status, request_id) =
                     last.map_or((None, None), |l| (Some(l.status), l.request_id));
                 if status == Some(StatusCode::NOT_FOUND) {
                     return Error::RouteNotFound { request_id };
                 }
+                let source = if status.is_none_or(|s| s.is_success()) {
+                    DecodeError::locate::<T>(&body, &error)
+                } else {
+                    DecodeError::locate::<E>(&body, &error)
+                };
                 Error::Decode {
                     status,
                     request_id,
@@ -217,6 +310,14 @@ impl fmt::Display for Error {
             Error::Timeout(e) => write!(f, "Cashfree did not answer in time: {e}"),
             Error::Transport(e) => write!(f, "the connection to Cashfree failed: {e}"),
             Error::Api(api) => api.fmt(f),
+            Error::UnexpectedStatus { status, request_id } if status.is_redirection() => {
+                write!(
+                    f,
+                    "Cashfree answered {status}, a redirect, which is not followed (credentials go to the \
+                     configured host only); check the base URL"
+                )?;
+                write_request_id(f, request_id)
+            }
             Error::UnexpectedStatus { status, request_id } => {
                 write!(
                     f,
@@ -246,12 +347,37 @@ impl fmt::Display for Error {
                 write_request_id(f, request_id)
             }
             Error::InvalidRequest(message) => write!(f, "invalid request, not sent: {message}"),
-            Error::PollTimeout { last_sub_status } => {
-                f.write_str("the verification did not reach a terminal sub-status in time")?;
-                match last_sub_status {
-                    Some(s) => write!(f, " (last seen: {s})"),
-                    None => f.write_str(" (no status seen)"),
+            Error::PollTimeout {
+                last_status,
+                last_sub_status,
+                last_error,
+                lookup_cut_off,
+            } => {
+                f.write_str("the verification did not reach a terminal status in time")?;
+                match (last_status, last_sub_status) {
+                    (None, None) => f.write_str("; no lookup succeeded")?,
+                    (status, sub_status) => write!(
+                        f,
+                        "; last seen: status {}, sub_status {}",
+                        status.as_deref().unwrap_or("-"),
+                        sub_status.as_deref().unwrap_or("-"),
+                    )?,
                 }
+                if let Some(e) = last_error {
+                    write!(f, "; last error: {e}")?;
+                }
+                if *lookup_cut_off {
+                    f.write_str("; a lookup was still running at the deadline")?;
+                }
+                Ok(())
+            }
+            Error::Retried { attempts, last } => {
+                write!(f, "{last} (gave up after {} attempts: ", attempts.len())?;
+                for (i, attempt) in attempts.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    write!(f, "{sep}{attempt}")?;
+                }
+                f.write_str(")")
             }
         }
     }
@@ -284,6 +410,7 @@ impl std::error::Error for Error {
             Error::Connect(e) | Error::Timeout(e) | Error::Transport(e) => {
                 std::error::Error::source(e)
             }
+            Error::Retried { last, .. } => std::error::Error::source(last.as_ref()),
             _ => None,
         }
     }
@@ -305,18 +432,31 @@ struct Seen {
     request_id: Option<String>,
 }
 
-tokio::task_local! {
-    /// Set by [`SendExt::checked`] around one call, filled in by [`remember`].
-    static LAST_RESPONSE: RefCell<Option<Seen>>;
+/// What the runtime saw of one call: every attempt, and the final response.
+#[derive(Default)]
+struct CallRecord {
+    attempts: Vec<AttemptOutcome>,
+    last: Option<Seen>,
 }
 
-/// Records the final response of a call made inside [`SendExt::checked`] (a no-op outside it).
-pub(crate) fn remember(response: &reqwest::Response) {
-    let seen = Seen {
-        status: response.status(),
-        request_id: request_id(response.headers()),
-    };
-    let _ = LAST_RESPONSE.try_with(|last| *last.borrow_mut() = Some(seen));
+tokio::task_local! {
+    /// Set by [`SendExt::checked`] around one call, filled in by [`remember`].
+    static CALL: RefCell<CallRecord>;
+}
+
+/// Records an attempt of a call made inside [`SendExt::checked`] (a no-op outside it), and its
+/// response if it is the final one.
+pub(crate) fn remember(outcome: &reqwest::Result<reqwest::Response>, is_final: bool) {
+    let _ = CALL.try_with(|call| {
+        let mut call = call.borrow_mut();
+        call.attempts.push(AttemptOutcome::of(outcome));
+        if let (true, Ok(response)) = (is_final, outcome) {
+            call.last = Some(Seen {
+                status: response.status(),
+                request_id: request_id(response.headers()),
+            });
+        }
+    });
 }
 
 /// Finishes a generated call: `.send().checked().await` returns [`Error`] instead of
@@ -345,21 +485,31 @@ pub trait SendExt<T, E>:
 impl<F, T, E> SendExt<T, E> for F
 where
     F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
-    E: Serialize,
+    T: DeserializeOwned,
+    E: Serialize + DeserializeOwned,
 {
     async fn checked(self) -> Result<ResponseValue<T>, Error> {
-        let (result, last) = LAST_RESPONSE
-            .scope(RefCell::new(None), async {
+        let (result, call) = CALL
+            .scope(RefCell::default(), async {
                 let result = self.await;
-                (result, LAST_RESPONSE.with(|last| last.borrow_mut().take()))
+                (result, CALL.with(|call| call.take()))
             })
             .await;
-        result.map_err(|e| Error::from_progenitor(e, last))
+        result.map_err(|e| Error::from_progenitor::<T, E>(e, call))
     }
 }
 
-/// Error codes (`code`) that Cashfree's VKYC documentation shows, to compare with
+/// Error codes (`code`) in the VKYC specs this crate is generated from, to compare with
 /// [`Error::code`] or [`ApiError::code`]. The list is open: Cashfree may send codes not here.
+///
+/// Each constant says where it comes from, because not all are Cashfree's word for every family:
+/// - **VRS spec**: an example in Cashfree's published Get Video KYC status spec (seed 003,
+///   vendored byte for byte as `spec/vrs/2024-12-01/vkyc-get-status.yaml`).
+/// - **VRS components**: Cashfree's shared VRS OpenAPI components (`openapi-VRS.json` of Cashfree's
+///   `cashfree-mcp` repository), which no VKYC page is proven to use.
+/// - **reconstructed**: vkyc's inference, published nowhere by Cashfree. Cashfree publishes no PPI
+///   spec and its PPI pages show no error codes, so every code in the hand-authored PPI spec is
+///   reconstructed from the VRS convention for PPI, even where VRS documents the same code.
 ///
 /// ```
 /// use vkyc_runtime::codes;
@@ -377,47 +527,55 @@ pub mod codes {
     }
 
     codes! {
-        /// 400 (VRS create auth token): `app_id` is missing. Reconstructed by vkyc from Cashfree's
-        /// `<field>_missing` pattern; not published.
+        /// 400 (VRS create auth token): `app_id` is missing. Source: reconstructed (by vkyc, from
+        /// Cashfree's `<field>_missing` pattern; not published).
         APP_ID_MISSING = "app_id_missing";
-        /// 401: the client id and secret do not match.
+        /// 401: the client id and secret do not match. Source: VRS spec; reconstructed for PPI.
         AUTHENTICATION_FAILED = "authentication_failed";
-        /// 403: the caller's IP is not whitelisted.
+        /// 403: the caller's IP is not whitelisted. Source: VRS spec; reconstructed for PPI.
         IP_VALIDATION_FAILED = "ip_validation_failed";
-        /// 404 (VRS): no request has this `reference_id`.
+        /// 404 (VRS): no request has this `reference_id`. Source: VRS spec.
         REFERENCE_ID_NOT_FOUND = "reference_id_not_found";
-        /// 400 (VRS): `reference_id` is malformed.
+        /// 400 (VRS): `reference_id` is malformed. Source: VRS spec.
         REFERENCE_ID_VALUE_INVALID = "reference_id_value_invalid";
-        /// 400 (VRS): `reference_id` is empty.
+        /// 400 (VRS): `reference_id` is empty. Source: VRS spec.
         REFERENCE_ID_VALUE_MISSING = "reference_id_value_missing";
-        /// 400 (VRS create user): `phone` is missing. Reconstructed by vkyc from Cashfree's
-        /// `<field>_missing` pattern; not published.
+        /// 400 (VRS create user): `phone` is missing. Source: reconstructed (by vkyc, from
+        /// Cashfree's `<field>_missing` pattern; not published).
         PHONE_MISSING = "phone_missing";
-        /// 500: Cashfree could not process the request.
+        /// 500: Cashfree could not process the request. Source: VRS components; reconstructed for
+        /// PPI.
         REQUEST_FAILED = "request_failed";
-        /// 429: too many requests from this IP.
+        /// 429: too many requests from this IP. Source: VRS components; reconstructed for PPI.
         TOO_MANY_REQUESTS_PER_IP = "too_many_requests_per_ip";
-        /// 429: too many requests for this operation.
+        /// 429: too many requests for this operation. Source: VRS components; reconstructed for
+        /// PPI.
         TOO_MANY_REQUESTS_PER_OPERATION = "too_many_requests_per_operation";
-        /// 400 (PPI): `user_id` is missing.
+        /// 400 (PPI): `user_id` is missing. Source: reconstructed (no Cashfree page or spec
+        /// shows it).
         USER_ID_MISSING = "user_id_missing";
-        /// 404 (PPI): no user has this `user_id`.
+        /// 404 (PPI): no user has this `user_id`. Source: reconstructed (no Cashfree page or spec
+        /// shows it).
         USER_ID_NOT_FOUND = "user_id_not_found";
-        /// 409: a verification with this `verification_id` exists already.
+        /// 409: a verification with this `verification_id` exists already. Source: VRS components
+        /// and the VRS Initiate Video KYC page; reconstructed for PPI.
         VERIFICATION_ID_ALREADY_EXISTS = "verification_id_already_exists";
-        /// 400: `verification_id` is missing.
+        /// 400: `verification_id` is missing. Source: VRS spec; reconstructed for PPI.
         VERIFICATION_ID_MISSING = "verification_id_missing";
-        /// 404: no verification has this `verification_id`.
+        /// 404: no verification has this `verification_id`. Source: VRS spec; reconstructed for
+        /// PPI.
         VERIFICATION_ID_NOT_FOUND = "verification_id_not_found";
         /// 400: `verification_id` has characters other than letters, digits, `.`, `-` and `_`.
+        /// Source: VRS spec; reconstructed for PPI.
         VERIFICATION_ID_VALUE_INVALID = "verification_id_value_invalid";
-        /// 400 (VRS): `verification_id` is empty.
+        /// 400 (VRS): `verification_id` is empty. Source: VRS spec.
         VERIFICATION_ID_VALUE_MISSING = "verification_id_value_missing";
-        /// 500: something went wrong at Cashfree.
+        /// 500: something went wrong at Cashfree. Source: VRS spec; reconstructed for PPI.
         VERIFICATION_FAILED = "verification_failed";
-        /// 400: the `x-client-id` header is missing.
+        /// 400: the `x-client-id` header is missing. Source: VRS spec; reconstructed for PPI.
         X_CLIENT_ID_MISSING = "x-client-id_missing";
-        /// 400: the client secret belongs to the other environment (test vs production).
+        /// 400: the client secret belongs to the other environment (test vs production). Source:
+        /// VRS spec; reconstructed for PPI.
         X_CLIENT_SECRET_VALUE_INVALID = "x-client-secret_value_invalid";
     }
 }

@@ -12,13 +12,13 @@
 //!
 //! ```no_run
 //! use vkyc_runtime::{Credentials, Environment, SendExt as _};
-//! use vkyc_generated::vrs::v2024_12_01::Client;
+//! use vkyc_generated::vrs::v2024_12_01::{Client, FAMILY};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::new(Environment::Sandbox, Credentials::from_env()?)?;
 //! let response = client.vkyc_get_status().verification_id("v-1").send().checked().await?;
 //! if let Some(sub_status) = &response.sub_status {
-//!     println!("{sub_status}: {:?}", sub_status.recommended_action());
+//!     println!("{sub_status}: {:?}", sub_status.recommended_action(FAMILY));
 //! }
 //! # Ok(()) }
 //! ```
@@ -31,6 +31,7 @@
 
 mod config;
 mod credentials;
+mod decode;
 mod error;
 mod poll;
 mod retry;
@@ -40,7 +41,7 @@ pub mod webhook;
 
 pub use config::{BuildError, ClientConfig, Environment};
 pub use credentials::{Credentials, CredentialsError};
-pub use error::{ApiError, Error, SendExt, codes};
+pub use error::{ApiError, AttemptOutcome, DecodeError, Error, SendExt, codes};
 pub use poll::{PollPolicy, TerminalStatus, poll_until_terminal};
 pub use retry::RetryPolicy;
 #[cfg(feature = "cf-signature")]
@@ -48,7 +49,7 @@ pub use signature::{CfSignatureKey, SignatureError};
 
 use std::time::Instant;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::{HeaderName, HeaderValue, USER_AGENT};
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
@@ -63,6 +64,7 @@ use tracing::field::Empty;
 /// let client = Client::new(Environment::Sandbox, Credentials::new("id", "secret"))?;
 /// let runtime = client.raw().inner();
 /// assert_eq!(runtime.api_version(), API_VERSION);
+/// assert_eq!(runtime.user_agent(), format!("vkyc/{} (vrs 2024-12-01)", env!("CARGO_PKG_VERSION")));
 /// assert!(runtime.is_retry_safe("vkyc_get_status"));
 /// # Ok::<(), vkyc_runtime::BuildError>(())
 /// ```
@@ -74,21 +76,36 @@ pub struct Runtime {
     // Set by generated code whatever the features; read only where signing is compiled in.
     #[cfg_attr(not(feature = "cf-signature"), allow(dead_code))]
     cf_signature: bool,
+    user_agent: HeaderValue,
 }
 
 impl Runtime {
-    /// Called by generated `Client::with_config`.
+    /// Called by generated `Client::with_config`; `family` is the module's (`vrs`, `ppi`).
     pub fn new(
         config: ClientConfig,
+        family: &'static str,
         api_version: &'static str,
         retry_safe: &'static [&'static str],
     ) -> Self {
+        let user_agent = format!(
+            "vkyc/{} ({} {api_version})",
+            env!("CARGO_PKG_VERSION"),
+            family
+        );
         Self {
             config,
             api_version,
             retry_safe,
             cf_signature: false,
+            user_agent: HeaderValue::try_from(user_agent)
+                .unwrap_or_else(|_| HeaderValue::from_static("vkyc")),
         }
+    }
+
+    /// The `User-Agent` every request carries: `vkyc/<crate version> (<family> <x-api-version>)`,
+    /// so Cashfree (and your proxy logs) can tell which client and API version sent it.
+    pub fn user_agent(&self) -> &str {
+        self.user_agent.to_str().unwrap_or_default()
     }
 
     /// Called by generated `Client::with_config` when the spec takes the `x-cf-signature` header:
@@ -116,6 +133,7 @@ impl Runtime {
     pub fn prepare(&self, request: &mut reqwest::Request) -> Result<(), String> {
         let headers = request.headers_mut();
         headers.remove("api-version");
+        headers.insert(USER_AGENT, self.user_agent.clone());
         headers.insert(
             HeaderName::from_static("x-api-version"),
             HeaderValue::from_static(self.api_version),
@@ -141,8 +159,10 @@ impl Runtime {
         Ok(())
     }
 
-    /// Sends the request, again (a fresh copy) after a transient failure while the
-    /// [`RetryPolicy`] allows and the operation is retry-safe. Each attempt is a `tracing` span.
+    /// Sends the request and reads the whole response body, again (a fresh copy) after a transient
+    /// failure while the [`RetryPolicy`] allows and the operation is retry-safe: the decision sees
+    /// the whole exchange, so a reset, a stall or a truncated body is retried like a connect
+    /// error. Each attempt is a `tracing` span.
     pub async fn execute(
         &self,
         client: &reqwest::Client,
@@ -164,7 +184,9 @@ impl Runtime {
                 latency_ms = Empty,
             );
             let started = Instant::now();
-            let outcome = client.execute(request).instrument(span.clone()).await;
+            let outcome = async { buffered(client.execute(request).await?).await }
+                .instrument(span.clone())
+                .await;
             span.record("latency_ms", started.elapsed().as_millis() as u64);
             match &outcome {
                 Ok(response) => {
@@ -179,18 +201,31 @@ impl Runtime {
             let delay = policy.next_delay(attempt, &outcome);
             match (spare, delay) {
                 (Some(spare), Some(delay)) => {
+                    error::remember(&outcome, false);
                     tracing::info!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying");
                     tokio::time::sleep(delay).await;
                     request = spare;
                     attempt += 1;
                 }
                 _ => {
-                    if let Ok(response) = &outcome {
-                        error::remember(response);
-                    }
+                    error::remember(&outcome, true);
                     return outcome;
                 }
             }
         }
     }
+}
+
+/// The response with its body read to the end (within the client's timeout), so that a failure
+/// while reading it is a failure of the attempt, which may then be retried.
+async fn buffered(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+    let status = response.status();
+    let version = response.version();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    let mut rebuilt = http::Response::new(body);
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    Ok(reqwest::Response::from(rebuilt))
 }

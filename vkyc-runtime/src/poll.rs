@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use progenitor_client::ResponseValue;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 
 use super::retry::jittered;
@@ -13,8 +14,9 @@ use super::{Error, SendExt as _};
 /// How often, and for how long, `wait_for_terminal` looks up a verification's status.
 ///
 /// The wait between lookups starts at `initial_interval` and doubles up to `max_interval` (with
-/// jitter); after `timeout` the last lookup has been made. A Video KYC involves a person on a
-/// video call, so expect minutes, not seconds.
+/// jitter). `timeout` is a hard deadline: every lookup (with its own retries) gets only the time
+/// left, and one still running then is abandoned. A Video KYC involves a person on a video call,
+/// so expect minutes, not seconds.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -62,16 +64,22 @@ impl PollPolicy {
     }
 }
 
-/// A verification's sub-status that knows whether it is final: the generated `status::SubStatus`
-/// implements it from the status table, so the loop here needs no table of its own.
+/// A verification's status or sub-status that knows whether it is final: the generated
+/// `status::Status` and `status::SubStatus` implement it from the status table, so the loop here
+/// needs no table of its own.
 pub trait TerminalStatus: std::fmt::Debug + std::fmt::Display {
     /// Whether the verification has ended (approved, rejected, expired...).
     fn is_terminal(&self) -> bool;
 }
 
-/// Calls `lookup` until `sub_status` of its response is terminal or `policy`'s timeout passes.
-/// Retryable errors are logged and polling goes on; other errors end it. This is the loop behind
-/// every generated `wait_for_terminal`; call it directly to poll another way, e.g. VRS by
+/// Calls `lookup` until its response is final, or `policy`'s deadline passes. Final means a
+/// terminal `sub_status`, or a terminal parent `status` whatever the sub-status, so a final state
+/// with a sub-status the table does not know still ends polling. `progress` reads
+/// `(status, sub_status)` from a response.
+///
+/// Retryable errors are logged and polling goes on; other errors end it. On timeout the error
+/// carries the last status and sub-status seen and the last error. This is the loop behind every
+/// generated `wait_for_terminal`; call it directly to poll another way, e.g. VRS by
 /// `reference_id`.
 ///
 /// ```no_run
@@ -81,43 +89,59 @@ pub trait TerminalStatus: std::fmt::Debug + std::fmt::Display {
 /// # async fn run(client: Client) -> Result<(), vkyc_runtime::Error> {
 /// let done = poll_until_terminal(
 ///     &PollPolicy::default(),
-///     |response: &GetVkycLinkResponseSchema| response.sub_status.clone(),
+///     |response: &GetVkycLinkResponseSchema| (response.status.clone(), response.sub_status.clone()),
 ///     || client.vkyc_get_status().reference_id("1358").send(),
 /// )
 /// .await?;
 /// # Ok(()) }
 /// ```
-pub async fn poll_until_terminal<T, S, E, Fut>(
+pub async fn poll_until_terminal<T, St, S, E, Fut>(
     policy: &PollPolicy,
-    sub_status: impl Fn(&T) -> Option<S>,
+    progress: impl Fn(&T) -> (Option<St>, Option<S>),
     mut lookup: impl FnMut() -> Fut,
 ) -> Result<ResponseValue<T>, Error>
 where
     Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+    T: DeserializeOwned,
+    St: TerminalStatus,
     S: TerminalStatus,
-    E: Serialize,
+    E: Serialize + DeserializeOwned,
 {
     let deadline = Instant::now() + policy.timeout;
     let mut interval = policy.initial_interval;
-    let mut last_sub_status = None;
+    let (mut last_status, mut last_sub_status, mut last_error) = (None, None, None);
     loop {
-        match lookup().checked().await {
-            Ok(response) => {
-                let seen = sub_status(&response);
-                if seen.as_ref().is_some_and(S::is_terminal) {
+        let timed_out = |last_status, last_sub_status, last_error, lookup_cut_off| {
+            Err(Error::PollTimeout {
+                last_status,
+                last_sub_status,
+                last_error,
+                lookup_cut_off,
+            })
+        };
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, lookup().checked()).await {
+            Err(_) => return timed_out(last_status, last_sub_status, last_error, true),
+            Ok(Ok(response)) => {
+                let (status, sub_status) = progress(&response);
+                let terminal = sub_status.as_ref().is_some_and(S::is_terminal)
+                    || status.as_ref().is_some_and(St::is_terminal);
+                if terminal {
                     return Ok(response);
                 }
-                tracing::debug!(sub_status = ?seen, "verification not finished yet");
-                last_sub_status = seen.map(|s| s.to_string());
+                tracing::debug!(?status, ?sub_status, "verification not finished yet");
+                last_status = status.map(|s| s.to_string());
+                last_sub_status = sub_status.map(|s| s.to_string());
             }
-            Err(e) if e.is_retryable() => {
+            Ok(Err(e)) if e.is_retryable() => {
                 tracing::warn!(error = %e, "status lookup failed; polling goes on");
+                last_error = Some(Box::new(e));
             }
-            Err(e) => return Err(e),
+            Ok(Err(e)) => return Err(e),
         }
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(Error::PollTimeout { last_sub_status });
+            return timed_out(last_status, last_sub_status, last_error, false);
         }
         tokio::time::sleep(jittered(interval).min(left)).await;
         interval = interval.saturating_mul(2).min(policy.max_interval);

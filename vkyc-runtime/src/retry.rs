@@ -1,6 +1,6 @@
 //! When, and after how long, a request that is safe to repeat is sent again.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -8,8 +8,13 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 /// Bounded exponential backoff with jitter, applied only to operations listed in a module's
 /// `RETRY_SAFE_OPERATIONS` (status lookups; never an initiate call).
 ///
-/// A request is sent again after a connect error, a timeout, or a 429, 502, 503 or 504 response,
-/// until `max_attempts` requests have been sent. The wait doubles from `initial_delay` up to
+/// The decision is made on the whole exchange, status first: a request is sent again after a 429,
+/// 502, 503 or 504 response whatever its body says (empty, HTML, JSON), and after any failure to
+/// connect, to get an answer in time, or to read the whole body (a reset, a stall, a truncated
+/// body), until `max_attempts` requests have been sent. A 500 is not retried: the 500s Cashfree
+/// documents (`request_failed`, `verification_failed`) report that the request failed at
+/// Cashfree, not that a gateway was briefly unavailable, and repeating it within a second helps
+/// neither side. The wait doubles from `initial_delay` up to
 /// `max_delay`, with jitter so that many clients do not retry in step; a `Retry-After` header
 /// (seconds or HTTP date) replaces it, capped at `max_retry_after`.
 ///
@@ -90,7 +95,9 @@ impl RetryPolicy {
             return None;
         }
         let retry_after = match outcome {
-            Err(e) if e.is_connect() || e.is_timeout() => None,
+            // A request that could not be built fails the same way every time.
+            Err(e) if e.is_builder() => return None,
+            Err(_) => None,
             Ok(response) if is_retryable_status(response.status()) => {
                 retry_after(response.headers())
             }
@@ -119,14 +126,14 @@ pub(crate) fn jittered(wait: Duration) -> Duration {
     half + Duration::from_nanos(fastrand::u64(0..=nanos))
 }
 
-/// `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+/// `Retry-After` as delta-seconds or an HTTP date in any of its three forms (IMF-fixdate, RFC 850,
+/// asctime; RFC 9110 §10.2.3 and §5.6.7). A date in the past means "now".
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at = UNIX_EPOCH + Duration::from_secs(u64::try_from(at.timestamp()).ok()?);
+    let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(SystemTime::now()).unwrap_or_default())
 }
 
@@ -141,12 +148,18 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_reads_seconds_and_dates() {
+    fn retry_after_reads_seconds_and_all_three_date_forms() {
         assert_eq!(retry_after(&headers(" 7 ")), Some(Duration::from_secs(7)));
-        assert_eq!(
-            retry_after(&headers("Wed, 21 Oct 2015 07:28:00 GMT")),
-            Some(Duration::ZERO)
-        );
+        for past in [
+            "Wed, 21 Oct 2015 07:28:00 GMT",
+            "Wednesday, 21-Oct-15 07:28:00 GMT",
+            "Wed Oct 21 07:28:00 2015",
+        ] {
+            assert_eq!(retry_after(&headers(past)), Some(Duration::ZERO), "{past}");
+        }
+        let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
+        let wait = retry_after(&headers(&soon)).unwrap();
+        assert!(wait > Duration::from_secs(100), "{wait:?}");
         assert_eq!(retry_after(&headers("soon")), None);
     }
 

@@ -11,7 +11,8 @@ use progenitor_client::ClientInfo as _;
 use serde_json::{Value, json};
 use vkyc_generated::ppi::v2025_11_01 as ppi;
 use vkyc_generated::runtime::{
-    ClientConfig, Credentials, Environment, Error, PollPolicy, RetryPolicy, SendExt as _, codes,
+    AttemptOutcome, ClientConfig, Credentials, Environment, Error, PollPolicy, RetryPolicy,
+    SendExt as _, codes,
 };
 use vkyc_generated::status::{Status, SubStatus};
 use vkyc_generated::vrs::v2024_12_01 as vrs;
@@ -267,9 +268,11 @@ async fn attempts_never_exceed_the_configured_bound() {
         let client = vrs::Client::with_config(config(&server.uri()).retry(policy)).unwrap();
         let err = vrs_get(&client, "v-1").await.unwrap_err();
         assert!(
-            matches!(err, Error::UnexpectedStatus { status, .. } if status == 503),
+            matches!(err.last_failure(), Error::UnexpectedStatus { status, .. } if *status == 503),
             "{err:?}"
         );
+        let expected = if attempts > 1 { attempts as usize } else { 0 };
+        assert_eq!(err.attempts().len(), expected, "{err}");
     }
 }
 
@@ -314,7 +317,8 @@ async fn a_hung_server_hits_the_timeout_on_every_attempt() {
     let err = vrs_get(&vrs::Client::with_config(config).unwrap(), "v-1")
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert!(matches!(err.last_failure(), Error::Timeout(_)), "{err:?}");
+    assert!(err.to_string().contains("timed out, timed out"), "{err}");
     assert!(err.is_retryable());
     assert!(
         started.elapsed() < Duration::from_secs(2),
@@ -329,14 +333,16 @@ async fn connection_failures_are_transport_errors() {
         vrs::Client::with_config(config(&closed_port_url()).retry(fast_retry().max_attempts(2)))
             .unwrap();
     let err = vrs_get(&client, "v-1").await.unwrap_err();
-    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    assert!(matches!(err.last_failure(), Error::Connect(_)), "{err:?}");
     assert!(err.is_retryable());
 
+    // A connection closed before any answer may succeed the next time: a lookup is retried.
     let err = vrs_get(&vrs_client(&hang_up_server().await), "v-1")
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    assert!(!err.is_retryable());
+    assert!(matches!(err.last_failure(), Error::Transport(_)), "{err:?}");
+    assert!(err.is_retryable());
+    assert_eq!(err.attempts(), [AttemptOutcome::Transport; 3]);
 }
 
 #[tokio::test]
@@ -473,7 +479,10 @@ async fn wait_for_terminal_times_out_with_the_last_sub_status() {
         .wait_for_terminal("v-1", &policy)
         .await
         .unwrap_err();
-    let Error::PollTimeout { last_sub_status } = &err else {
+    let Error::PollTimeout {
+        last_sub_status, ..
+    } = &err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(last_sub_status.as_deref(), Some("SOME_NEW_SUB_STATUS"));
@@ -542,6 +551,15 @@ fn renderings(e: &(dyn std::error::Error + 'static)) -> String {
 
 #[tokio::test]
 async fn the_secret_appears_in_no_error_debug_output_or_log_line() {
+    // Register the runtime's span and event callsites before this thread's subscriber exists:
+    // installing it then rebuilds their interest, which a first registration racing with other
+    // tests' threads could otherwise leave at "never" (tracing caches interest per callsite).
+    let warm_up = MockServer::start().await;
+    vrs_status()
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&warm_up)
+        .await;
+    let _ = vrs_get(&vrs_client(&warm_up.uri()), "v-1").await;
     let logs = Logs::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -615,7 +633,7 @@ async fn the_secret_appears_in_no_error_debug_output_or_log_line() {
     ];
     let produced: Vec<&str> = errors
         .iter()
-        .map(|e| match e {
+        .map(|e| match e.last_failure() {
             Error::Api(_) => "api",
             Error::UnexpectedStatus { .. } => "unexpected status",
             Error::Decode { .. } => "decode",
@@ -788,4 +806,476 @@ async fn a_404_without_cashfree_error_body_is_a_missing_route() {
         "{err:?}"
     );
     assert!(!err.to_string().contains("route"), "{err}");
+}
+
+// --- Hostile servers: each test below provokes one fault the runtime must survive. ---
+
+/// What a scripted server does with one connection, after reading the request head.
+#[derive(Clone)]
+enum Script {
+    /// Writes these bytes and closes.
+    Send(&'static str),
+    /// Writes these bytes, then holds the connection open without a byte more.
+    SendAndStall(&'static str),
+    /// Writes these bytes, then resets the connection (RST, not FIN).
+    SendAndReset(&'static str),
+}
+
+const GOOD_BODY: &str =
+    r#"{"verification_id":"v-1","status":"AUDITOR_REVIEWED","sub_status":"AUDITOR_APPROVED"}"#;
+
+fn good_response() -> &'static str {
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{GOOD_BODY}",
+        GOOD_BODY.len()
+    );
+    Box::leak(response.into_boxed_str())
+}
+
+/// Headers promising 200 bytes of JSON, then only the start of it.
+const PARTIAL: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n{\"verification_id\":";
+
+/// A raw TCP server on 127.0.0.1 playing `scripts` to successive connections (the last one
+/// repeats); returns its URL and the number of connections it accepted.
+async fn scripted_server(scripts: Vec<Script>) -> (String, Arc<Mutex<usize>>) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(Mutex::new(0));
+    let seen = count.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let n = {
+                let mut n = seen.lock().unwrap();
+                *n += 1;
+                *n
+            };
+            let script = scripts[(n - 1).min(scripts.len() - 1)].clone();
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(k) => head.extend_from_slice(&buf[..k]),
+                    }
+                }
+                match script {
+                    Script::Send(bytes) => {
+                        let _ = socket.write_all(bytes.as_bytes()).await;
+                    }
+                    Script::SendAndStall(bytes) => {
+                        let _ = socket.write_all(bytes.as_bytes()).await;
+                        tokio::time::sleep(Duration::from_secs(30)).await;
+                    }
+                    Script::SendAndReset(bytes) => {
+                        let _ = socket.write_all(bytes.as_bytes()).await;
+                        let _ = socket.flush().await;
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        #[allow(deprecated)]
+                        let _ = socket.set_linger(Some(Duration::ZERO));
+                    }
+                }
+            });
+        }
+    });
+    (url, count)
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed_so_credentials_never_reach_another_host() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ok("LINK_GENERATED"))
+        .expect(0)
+        .mount(&elsewhere)
+        .await;
+    let server = MockServer::start().await;
+    for (status, m) in [(307, "POST"), (302, "GET")] {
+        Mock::given(method(m))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("location", format!("{}/ppi/kyc/vkyc", elsewhere.uri())),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let err = ppi_client(&server.uri())
+        .ppi_initiate_vkyc()
+        .body_map(|body| body.user_id("u-1").verification_id("v-1"))
+        .send()
+        .checked()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(307), "{err:?}");
+    assert!(err.to_string().contains("redirect"), "{err}");
+    let err = vrs_get(&vrs_client(&server.uri()), "v-1")
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(302), "{err:?}");
+    assert!(
+        elsewhere.received_requests().await.unwrap().is_empty(),
+        "a redirect carried the request (and its x-client-secret) to another host"
+    );
+}
+
+#[test]
+fn plain_http_is_refused_for_any_host_but_loopback() {
+    let build = |url: &str| {
+        vrs::Client::new(
+            Environment::Custom(url.into()),
+            Credentials::new(CLIENT_ID, SECRET),
+        )
+    };
+    let err = build("http://api.cashfree.com/verification").unwrap_err();
+    assert!(err.to_string().contains("plain http"), "{err}");
+    assert!(build("ftp://127.0.0.1").is_err());
+    for ok in [
+        "https://api.cashfree.com/verification",
+        "http://127.0.0.1:8080",
+        "http://localhost:8080",
+        "http://[::1]:8080",
+    ] {
+        assert!(build(ok).is_ok(), "{ok}");
+    }
+}
+
+#[tokio::test]
+async fn a_429_or_503_with_an_empty_or_html_body_is_retried_and_says_so() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .and(query_param("verification_id", "throttled"))
+        .respond_with(ResponseTemplate::new(429))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .and(query_param("verification_id", "throttled"))
+        .respond_with(ResponseTemplate::new(503).set_body_raw("<html>busy</html>", "text/html"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .and(query_param("verification_id", "throttled"))
+        .respond_with(ok("LINK_GENERATED"))
+        .mount(&server)
+        .await;
+    vrs_status()
+        .and(query_param("verification_id", "down"))
+        .respond_with(
+            ResponseTemplate::new(429).set_body_raw("<html>slow down</html>", "text/html"),
+        )
+        .expect(3)
+        .mount(&server)
+        .await;
+    let client = vrs_client(&server.uri());
+    let done = vrs_get(&client, "throttled").await.unwrap();
+    assert_eq!(done.sub_status, Some(SubStatus::LinkGenerated));
+
+    let err = vrs_get(&client, "down").await.unwrap_err();
+    assert!(err.is_retryable(), "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(err.attempts().len(), 3, "{err}");
+    assert!(
+        err.to_string().contains("gave up after 3 attempts: 429"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn wait_for_terminal_rides_out_a_throttled_lookup_with_an_empty_body() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ResponseTemplate::new(429))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .respond_with(ok("AUDITOR_APPROVED"))
+        .mount(&server)
+        .await;
+    let client =
+        vrs::Client::with_config(config(&server.uri()).retry(RetryPolicy::never())).unwrap();
+    let done = client
+        .wait_for_terminal("v-1", &fast_poll(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    assert_eq!(done.sub_status, Some(SubStatus::AuditorApproved));
+}
+
+#[tokio::test]
+async fn failures_while_reading_the_body_are_retried() {
+    for (name, fault) in [
+        ("truncated", Script::Send(PARTIAL)),
+        ("stalled", Script::SendAndStall(PARTIAL)),
+        ("reset", Script::SendAndReset(PARTIAL)),
+    ] {
+        let (url, connections) =
+            scripted_server(vec![fault.clone(), Script::Send(good_response())]).await;
+        let client =
+            vrs::Client::with_config(config(&url).timeout(Duration::from_millis(300))).unwrap();
+        let done = vrs_get(&client, "v-1")
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(done.sub_status, Some(SubStatus::AuditorApproved), "{name}");
+        assert_eq!(*connections.lock().unwrap(), 2, "{name}");
+
+        // Every attempt failing: the error counts them and says what each got.
+        let (url, connections) = scripted_server(vec![fault]).await;
+        let client =
+            vrs::Client::with_config(config(&url).timeout(Duration::from_millis(300))).unwrap();
+        let err = vrs_get(&client, "v-1").await.unwrap_err();
+        assert_eq!(*connections.lock().unwrap(), 3, "{name}");
+        assert_eq!(err.attempts().len(), 3, "{name}: {err}");
+        assert!(err.is_retryable(), "{name}: {err:?}");
+        assert!(
+            err.to_string().contains("gave up after 3 attempts"),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn wait_for_terminal_keeps_its_deadline_and_reports_what_it_saw() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ok("LINK_GENERATED"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    vrs_status()
+        .respond_with(ok("LINK_GENERATED").set_delay(Duration::from_secs(20)))
+        .mount(&server)
+        .await;
+    // The lookups themselves may take 30 s each (and 3 attempts); the deadline is 400 ms.
+    let client = vrs::Client::with_config(
+        config(&server.uri())
+            .timeout(Duration::from_secs(30))
+            .retry(RetryPolicy::never()),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let err = client
+        .wait_for_terminal("v-1", &fast_poll(Duration::from_millis(400)))
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
+    let Error::PollTimeout {
+        last_status,
+        last_sub_status,
+        last_error,
+        lookup_cut_off,
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(last_status.as_deref(), Some("RECEIVED"));
+    assert_eq!(last_sub_status.as_deref(), Some("LINK_GENERATED"));
+    assert_eq!(
+        last_error
+            .as_ref()
+            .and_then(|e| e.status())
+            .map(|s| s.as_u16()),
+        Some(503)
+    );
+    assert!(lookup_cut_off);
+    let shown = err.to_string();
+    assert!(
+        shown.contains("status RECEIVED, sub_status LINK_GENERATED") && shown.contains("503"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn a_terminal_parent_status_ends_polling_whatever_the_sub_status() {
+    let server = MockServer::start().await;
+    vrs_status()
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "verification_id": "v-1",
+            "status": "AUDITOR_REVIEWED",
+            "sub_status": "AUDITOR_ESCALATED_TO_RBI",
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let done = vrs_client(&server.uri())
+        .wait_for_terminal("v-1", &fast_poll(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    assert_eq!(done.status, Some(Status::AuditorReviewed));
+    assert!(!done.sub_status.as_ref().unwrap().is_known());
+}
+
+#[tokio::test]
+async fn decode_errors_name_the_path_and_type_but_never_a_value_from_the_body() {
+    const PERSONAL: &str = "Ramesh Kumar, +91 98765 43210";
+    let server = MockServer::start().await;
+    let bodies = [
+        (
+            200,
+            json!({ "verification_id": "v-1", "reference_id": SECRET }),
+        ),
+        (
+            200,
+            json!({ "user_reference_id": PERSONAL, "status": "RECEIVED" }),
+        ),
+        (200, json!({ "reference_id": [SECRET, PERSONAL] })),
+        (
+            400,
+            json!({ "type": SECRET, "code": 400, "message": [PERSONAL] }),
+        ),
+    ];
+    for (i, (status, body)) in bodies.iter().enumerate() {
+        vrs_status()
+            .and(query_param("verification_id", format!("echo-{i}")))
+            .respond_with(ResponseTemplate::new(*status).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+    vrs_status()
+        .and(query_param("verification_id", "not-json"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            format!("{{\"user_id\": \"{PERSONAL}\", {SECRET}"),
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let client = vrs_client(&server.uri());
+    let mut shown = String::new();
+    for id in ["echo-0", "echo-1", "echo-2", "echo-3", "not-json"] {
+        let err = vrs_get(&client, id).await.unwrap_err();
+        let Error::Decode { source, .. } = &err else {
+            panic!("{id}: {err:?}")
+        };
+        shown.push_str(&renderings(&err));
+        shown.push_str(&format!("{source}\n{source:?}\n"));
+    }
+    assert!(!shown.contains(SECRET), "the secret leaked:\n{shown}");
+    assert!(!shown.contains("Ramesh"), "personal data leaked:\n{shown}");
+    for expected in [
+        "at $.reference_id expected i64",
+        "at $.user_reference_id expected i64",
+        "at $ expected valid JSON",
+    ] {
+        assert!(shown.contains(expected), "no `{expected}` in:\n{shown}");
+    }
+}
+
+#[tokio::test]
+async fn every_request_names_the_client_in_its_user_agent() {
+    let server = MockServer::start().await;
+    let agent = |family: &str, version: &str| {
+        format!("vkyc/{} ({family} {version})", env!("CARGO_PKG_VERSION"))
+    };
+    vrs_status()
+        .and(header(
+            "user-agent",
+            agent("vrs", vrs::API_VERSION).as_str(),
+        ))
+        .respond_with(ok("LINK_GENERATED"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    ppi_details()
+        .and(header(
+            "user-agent",
+            agent("ppi", ppi::API_VERSION).as_str(),
+        ))
+        .respond_with(ok("LINK_GENERATED"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap();
+    ppi_client(&server.uri())
+        .ppi_get_vkyc_details()
+        .body_map(|body| body.user_id("u-1").verification_id("v-1"))
+        .send()
+        .checked()
+        .await
+        .unwrap();
+}
+
+/// An HTTP date `seconds` from now in the RFC 850 or asctime form, built from httpdate's
+/// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
+fn obsolete_http_date(seconds: u64, asctime: bool) -> String {
+    let imf = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(seconds));
+    let parts: Vec<&str> = imf.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+    let [weekday, day, month, year, time, _gmt] = parts[..] else {
+        panic!("{imf}")
+    };
+    if asctime {
+        let day: u32 = day.parse().unwrap();
+        format!("{weekday} {month} {day:>2} {time} {year}")
+    } else {
+        let full = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .into_iter()
+        .find(|d| d.starts_with(weekday))
+        .unwrap();
+        format!("{full}, {day}-{month}-{} {time} GMT", &year[2..])
+    }
+}
+
+#[tokio::test]
+async fn retry_after_is_read_in_the_rfc_850_and_asctime_date_forms() {
+    for asctime in [false, true] {
+        let server = MockServer::start().await;
+        let date = obsolete_http_date(3, asctime);
+        vrs_status()
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", date.as_str()))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        vrs_status()
+            .respond_with(ok("LINK_GENERATED"))
+            .mount(&server)
+            .await;
+        let started = Instant::now();
+        vrs_get(&vrs_client(&server.uri()), "v-1").await.unwrap();
+        // The date has one-second resolution: at least about 2 of the 3 seconds are left.
+        assert!(
+            started.elapsed() >= Duration::from_millis(1500),
+            "{date}: waited only {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn every_error_code_states_its_source() {
+    let source = include_str!("../src/error.rs");
+    let module = &source[source.find("pub mod codes").unwrap()..];
+    let mut doc = String::new();
+    let mut seen = 0;
+    for line in module.lines().map(str::trim) {
+        if let Some(text) = line.strip_prefix("///") {
+            doc.push_str(text);
+        } else if let Some((name, _)) = line.split_once(" = \"") {
+            assert!(
+                ["VRS spec", "VRS components", "reconstructed"]
+                    .iter()
+                    .any(|s| doc.contains(&format!("Source: {s}"))),
+                "{name} does not say where it comes from: {doc}"
+            );
+            seen += 1;
+            doc.clear();
+        } else {
+            doc.clear();
+        }
+    }
+    assert_eq!(seen, codes::ALL.len());
 }

@@ -84,7 +84,7 @@ pub fn run(args: Args) -> ExitCode {
             let report = diff::markdown(&title, &changes);
             if args.out {
                 let path: PathBuf = args.root.join("docs/changes").join(file);
-                if let Err(e) = crate::files::write_atomic(&path, &report) {
+                if let Err(e) = crate::files::write_atomic(args.root, &path, &report) {
                     eprintln!("error: {}: {e}", path.display());
                     return ExitCode::FAILURE;
                 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Component, Path};
 
 /// What regen would do to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,8 +124,39 @@ pub fn plan(
     Ok(Plan { changes })
 }
 
-/// Writes `contents` to `path` via a temporary file in the same directory and a rename.
-pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
+/// Refuses `path` unless it lies inside `root`, the checkout being worked on: it must be `root`
+/// followed by plain names (no `..`), and no symlink on the way may lead out.
+pub fn check_inside(root: &Path, path: &Path) -> io::Result<()> {
+    let refuse = || {
+        io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "refusing to write {}: it is outside the checkout {}",
+                path.display(),
+                root.display()
+            ),
+        )
+    };
+    let rel = path.strip_prefix(root).map_err(|_| refuse())?;
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(refuse());
+    }
+    let root = root.canonicalize()?;
+    let mut existing = path;
+    while fs::symlink_metadata(existing).is_err() {
+        existing = existing.parent().ok_or_else(refuse)?;
+    }
+    if existing.canonicalize()?.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(refuse())
+    }
+}
+
+/// Writes `contents` to `path`, which must lie inside `root` ([`check_inside`]), via a temporary
+/// file in the same directory and a rename.
+pub fn write_atomic(root: &Path, path: &Path, contents: &str) -> io::Result<()> {
+    check_inside(root, path)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path
@@ -150,9 +181,10 @@ pub fn apply(root: &Path, plan: &Plan) -> io::Result<()> {
     for change in &plan.changes {
         let path = root.join(&change.path);
         match &change.new {
-            Some(contents) => write_atomic(&path, contents)
+            Some(contents) => write_atomic(root, &path, contents)
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", change.path)))?,
-            None => fs::remove_file(&path)
+            None => check_inside(root, &path)
+                .and_then(|()| fs::remove_file(&path))
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", change.path)))?,
         }
     }
@@ -225,7 +257,7 @@ mod tests {
     fn atomic_write_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a/b.rs");
-        write_atomic(&path, "x").unwrap();
+        write_atomic(dir.path(), &path, "x").unwrap();
         let names: Vec<_> = fs::read_dir(dir.path().join("a"))
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -241,12 +273,32 @@ mod tests {
         // A hard link shares the inode: an in-place write would change what it reads too.
         let link = dir.path().join("witness");
         fs::hard_link(&path, &link).unwrap();
-        write_atomic(&path, "new").unwrap();
+        write_atomic(dir.path(), &path, "new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(
             fs::read_to_string(&link).unwrap(),
             "old",
             "the file was rewritten in place"
         );
+    }
+
+    #[test]
+    fn writes_outside_the_checkout_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("checkout");
+        fs::create_dir_all(root.join("spec")).unwrap();
+        for escape in ["spec/../../escaped.yaml", "../escaped.yaml"] {
+            let err = write_atomic(&root, &root.join(escape), "x").unwrap_err();
+            assert!(err.to_string().contains("outside the checkout"), "{err}");
+        }
+        let err = write_atomic(&root, &dir.path().join("elsewhere.rs"), "x").unwrap_err();
+        assert!(err.to_string().contains("outside the checkout"), "{err}");
+        // A symlink inside the checkout that leads out of it.
+        std::os::unix::fs::symlink(dir.path(), root.join("spec/link")).unwrap();
+        let err = write_atomic(&root, &root.join("spec/link/escaped.yaml"), "x").unwrap_err();
+        assert!(err.to_string().contains("outside the checkout"), "{err}");
+        assert!(!dir.path().join("escaped.yaml").exists());
+        assert!(!dir.path().join("elsewhere.rs").exists());
+        write_atomic(&root, &root.join("spec/ok/inside.yaml"), "x").unwrap();
     }
 }

@@ -117,10 +117,35 @@ enum Task {
     CheckFeatures,
 }
 
-/// The workspace root: the parent of xtask's manifest directory.
-fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+/// The checkout this command was started in, found at run time, never baked in at compile time:
+/// with a target directory shared between clones (`CARGO_TARGET_DIR`), cargo may run a binary
+/// built in another clone. `cargo xtask` (`cargo run`) sets `CARGO_MANIFEST_DIR` to this clone's
+/// `xtask/` when it starts the binary; run any other way, `cargo locate-project --workspace` finds
+/// the workspace around the current directory.
+fn workspace_root() -> Result<PathBuf, String> {
+    if let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from)
+        && manifest_dir.join("src/main.rs").is_file()
+        && let Some(root) = manifest_dir.parent()
+    {
+        return Ok(root.to_path_buf());
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(["locate-project", "--workspace", "--message-format", "plain"])
+        .output()
+        .map_err(|e| format!("cannot run `cargo locate-project`: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "cannot find the vkyc checkout around the current directory ({}); run `cargo xtask` inside \
+             it, or pass --root DIR",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let manifest = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    manifest
+        .parent()
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("`cargo locate-project` printed {}", manifest.display()))
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.
@@ -130,18 +155,37 @@ fn today() -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = |given: Option<PathBuf>| match given {
+        Some(root) => Ok(root),
+        None => workspace_root(),
+    };
+    let root = match &cli.task {
+        Task::Regen { root: given, .. }
+        | Task::Vendor { root: given, .. }
+        | Task::Diff { root: given, .. }
+        | Task::Upstream { root: given, .. }
+        | Task::SpecGate { root: given, .. } => root(given.clone()),
+        Task::Bench { .. } | Task::Test { .. } | Task::CheckFeatures => root(None),
+    };
+    let root = match root {
+        Ok(root) => root,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     match cli.task {
-        Task::Regen { check, root } => regen::run(&root.unwrap_or_else(workspace_root), check),
-        Task::Bench { quick } => bench::run(&workspace_root(), quick),
-        Task::Test { args } => test::run(&workspace_root(), &args),
+        Task::Regen { check, .. } => regen::run(&root, check),
+        Task::Bench { quick } => bench::run(&root, quick),
+        Task::Test { args } => test::run(&root, &args),
         Task::Vendor {
             family,
             version,
             sources,
             date,
-            root,
+            ..
         } => vendor::run(vendor::Args {
-            root: &root.unwrap_or_else(workspace_root),
+            root: &root,
             family: &family,
             version: &version,
             sources: &sources,
@@ -155,9 +199,9 @@ fn main() -> ExitCode {
             out,
             fail_on,
             status_table,
-            root,
+            ..
         } => diff::run(diff::Args {
-            root: &root.unwrap_or_else(workspace_root),
+            root: &root,
             family: &family,
             old: &old,
             new: new.as_deref(),
@@ -170,9 +214,9 @@ fn main() -> ExitCode {
             apply,
             timeout,
             date,
-            root,
+            ..
         } => upstream::run(upstream::Args {
-            root: &root.unwrap_or_else(workspace_root),
+            root: &root,
             apply,
             date: &date.unwrap_or_else(today),
             limits: http::Limits {
@@ -180,9 +224,7 @@ fn main() -> ExitCode {
                 ..http::Limits::default()
             },
         }),
-        Task::SpecGate { against, root } => {
-            gate::spec_gate(&root.unwrap_or_else(workspace_root), &against)
-        }
-        Task::CheckFeatures => gate::check_features(&workspace_root()),
+        Task::SpecGate { against, .. } => gate::spec_gate(&root, &against),
+        Task::CheckFeatures => gate::check_features(&root),
     }
 }

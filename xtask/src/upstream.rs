@@ -420,14 +420,14 @@ fn write(args: &Args, plan: &Plan, report: &str) -> Result<Vec<String>, String> 
     let root = args.root;
     let mut written = Vec::new();
     for (path, bytes) in &plan.accepted {
-        write_atomic(&root.join(path), &String::from_utf8_lossy(bytes))
+        write_atomic(root, &root.join(path), &String::from_utf8_lossy(bytes))
             .map_err(|e| format!("{path}: {e}"))?;
         written.push(format!("re-vendored {path}"));
     }
     for (dir, text) in &plan.manifests {
         let path = root.join(dir).join(layout::MANIFEST);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            write_atomic(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            write_atomic(root, &path, text).map_err(|e| format!("{}: {e}", path.display()))?;
             written.push(format!("updated {dir}/{}", layout::MANIFEST));
         }
     }
@@ -443,7 +443,7 @@ fn write(args: &Args, plan: &Plan, report: &str) -> Result<Vec<String>, String> 
     }
     if !written.is_empty() {
         let rel = format!("docs/changes/upstream-{}.md", args.date);
-        write_atomic(&root.join(&rel), report).map_err(|e| format!("{rel}: {e}"))?;
+        write_atomic(root, &root.join(&rel), report).map_err(|e| format!("{rel}: {e}"))?;
         written.push(format!("wrote {rel}"));
     }
     Ok(written)

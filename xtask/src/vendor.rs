@@ -97,18 +97,23 @@ fn vendor_all(args: &Args) -> Result<Vec<String>, String> {
             &entry,
         ));
         let text = String::from_utf8_lossy(doc);
-        write_atomic(&abs.join(name), &text).map_err(|e| format!("{dir}/{name}: {e}"))?;
+        write_atomic(args.root, &abs.join(name), &text)
+            .map_err(|e| format!("{dir}/{name}: {e}"))?;
         written.push(format!("vendored {dir}/{name}"));
     }
     if let Some(manifest) = manifest {
-        write_atomic(&manifest_path, &manifest)
+        write_atomic(args.root, &manifest_path, &manifest)
             .map_err(|e| format!("{dir}/{}: {e}", layout::MANIFEST))?;
         written.push(format!("updated {dir}/{}", layout::MANIFEST));
     }
     let overlay = abs.join(layout::OVERLAY);
     if !overlay.exists() {
-        write_atomic(&overlay, &vendor::empty_overlay(args.family, args.version))
-            .map_err(|e| e.to_string())?;
+        write_atomic(
+            args.root,
+            &overlay,
+            &vendor::empty_overlay(args.family, args.version),
+        )
+        .map_err(|e| e.to_string())?;
         written.push(format!("scaffolded {dir}/{}", layout::OVERLAY));
     }
     Ok(written)

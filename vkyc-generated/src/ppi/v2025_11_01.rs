@@ -5,6 +5,8 @@
 //   spec/status-table.yaml
 // Do not edit; run `cargo xtask regen`.
 
+///The API family of this module: its status texts come first ([`SubStatus::description`](crate::status::SubStatus::description)).
+pub const FAMILY: crate::status::Family = crate::status::Family::Ppi;
 /// The `x-api-version` this module pins and sends on every request.
 pub const API_VERSION: &str = "2025-11-01";
 /// Base URL of Cashfree's sandbox for this API (from the spec's `servers`).
@@ -2528,6 +2530,7 @@ impl Client {
         let http = config.http_client()?;
         let runtime = ::vkyc_runtime::Runtime::new(
             config,
+            FAMILY.id(),
             API_VERSION,
             RETRY_SAFE_OPERATIONS,
         );
@@ -2547,7 +2550,7 @@ impl ::std::ops::Deref for Client {
     }
 }
 impl Client {
-    ///Polls `ppi_get_vkyc_details` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
+    ///Polls `ppi_get_vkyc_details` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)), or its `status` is ([`Status::is_terminal`](crate::status::Status::is_terminal)) whatever the sub-status, and returns that response; or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last status, sub-status and error seen once `policy`'s deadline passes (a hard deadline: a lookup still running then is abandoned). Retryable errors are logged and polling goes on; any other error is returned at once.
     pub async fn wait_for_terminal(
         &self,
         user_id: &str,
@@ -2559,7 +2562,10 @@ impl Client {
     > {
         ::vkyc_runtime::poll_until_terminal(
                 policy,
-                |response: &types::GetVkycStatusResponse| response.sub_status.clone(),
+                |response: &types::GetVkycStatusResponse| (
+                    response.status.clone(),
+                    response.sub_status.clone(),
+                ),
                 || {
                     self
                         .raw

@@ -8,6 +8,8 @@
 //   spec/status-table.yaml
 // Do not edit; run `cargo xtask regen`.
 
+///The API family of this module: its status texts come first ([`SubStatus::description`](crate::status::SubStatus::description)).
+pub const FAMILY: crate::status::Family = crate::status::Family::Vrs;
 /// The `x-api-version` this module pins and sends on every request.
 pub const API_VERSION: &str = "2024-12-01";
 /// Base URL of Cashfree's sandbox for this API (from the spec's `servers`).
@@ -4231,6 +4233,7 @@ impl Client {
         let http = config.http_client()?;
         let runtime = ::vkyc_runtime::Runtime::new(
                 config,
+                FAMILY.id(),
                 API_VERSION,
                 RETRY_SAFE_OPERATIONS,
             )
@@ -4251,7 +4254,7 @@ impl ::std::ops::Deref for Client {
     }
 }
 impl Client {
-    ///Polls `vkyc_get_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
+    ///Polls `vkyc_get_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)), or its `status` is ([`Status::is_terminal`](crate::status::Status::is_terminal)) whatever the sub-status, and returns that response; or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last status, sub-status and error seen once `policy`'s deadline passes (a hard deadline: a lookup still running then is abandoned). Retryable errors are logged and polling goes on; any other error is returned at once.
     pub async fn wait_for_terminal(
         &self,
         verification_id: &str,
@@ -4262,9 +4265,10 @@ impl Client {
     > {
         ::vkyc_runtime::poll_until_terminal(
                 policy,
-                |response: &types::GetVkycLinkResponseSchema| {
-                    response.sub_status.clone()
-                },
+                |response: &types::GetVkycLinkResponseSchema| (
+                    response.status.clone(),
+                    response.sub_status.clone(),
+                ),
                 || self.raw.vkyc_get_status().verification_id(verification_id).send(),
             )
             .await

@@ -108,21 +108,21 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 pub enum SubStatus {
     /**`LINK_GENERATED` (status `RECEIVED`)
 
-Description (README.md): The link was generated.
+Description (Synthetic test input, not Cashfree's): The link was generated.
 
-Recommended action (README.md): Share the link.
+Recommended action (Synthetic test input, not Cashfree's): Share the link.
 
 vkyc's judgement: not terminal, user action needed. The user has yet to act.*/
     LinkGenerated,
     /**`APPROVED` (status `REVIEWED`)
 
-Description (README.md): Approved.
+Description (Synthetic test input, not Cashfree's): Approved.
 
 vkyc's judgement: terminal, approved. Final.*/
     Approved,
     /**`REJECTED` (status `REVIEWED`)
 
-Description (README.md): Rejected.
+Description (Synthetic test input, not Cashfree's): Rejected.
 
 vkyc's judgement: terminal, rejected. Final.*/
     Rejected,
@@ -221,6 +221,57 @@ impl<'de> ::serde::Deserialize<'de> for SubStatus {
         deserializer.deserialize_str(Visitor)
     }
 }
+/// A Cashfree API family. Each generated module names its own (`FAMILY`), and the texts of
+/// that family's documentation come first for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    ///Cashfree's PPI API (`vkyc_generated::ppi`).
+    Ppi,
+    ///Cashfree's VRS API (`vkyc_generated::vrs`).
+    Vrs,
+}
+impl Family {
+    /// Lower-case id, as in the status table and the module paths.
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::Ppi => "ppi",
+            Family::Vrs => "vrs",
+        }
+    }
+}
+/// A document the status texts are quoted from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Source {
+    /// The id in `spec/status-table.yaml`.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub url: &'static str,
+    /// The families whose documentation it is.
+    pub families: &'static [Family],
+}
+///Source `synthetic`: Synthetic test input, not Cashfree's.
+pub const SOURCE_SYNTHETIC: Source = Source {
+    id: "synthetic",
+    title: "Synthetic test input, not Cashfree's",
+    url: "https://example.com/vkyc-golden",
+    families: &[],
+};
+/// A text quoted from a source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Cited {
+    pub text: &'static str,
+    pub source: &'static Source,
+}
+/// The first text from a source of `family`, else the first text.
+fn for_family(items: &'static [Cited], family: Family) -> Option<&'static str> {
+    items
+        .iter()
+        .find(|c| c.source.families.contains(&family))
+        .or(items.first())
+        .map(|c| c.text)
+}
 /// A step of the Video KYC flow (vkyc's grouping of Cashfree's statuses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
@@ -261,9 +312,13 @@ pub enum Outcome {
     UserActionNeeded,
     /// KYC approved.
     Approved,
-    /// KYC or the request rejected.
+    /// The user's KYC was rejected (by the agent or the auditor).
     Rejected,
-    /// Stopped by a technical failure.
+    /// Cashfree refused the request itself for a reason on the merchant's side (insufficient
+    /// balance); the user's KYC was never judged. Fix it, then send a new request.
+    RequestRejected,
+    /// Ended without a KYC verdict (a technical error, or the agent could not validate): a
+    /// new attempt is needed.
     Failed,
     /// The link expired.
     Expired,
@@ -276,6 +331,7 @@ impl Outcome {
             Outcome::UserActionNeeded => "user_action_needed",
             Outcome::Approved => "approved",
             Outcome::Rejected => "rejected",
+            Outcome::RequestRejected => "request_rejected",
             Outcome::Failed => "failed",
             Outcome::Expired => "expired",
         }
@@ -284,17 +340,22 @@ impl Outcome {
 impl Status {
     /// The phase this status belongs to; `None` for values outside the table.
     pub fn phase(&self) -> Option<Phase> {
-        self.facts().map(|(phase, _)| phase)
+        self.facts().map(|(phase, _, _)| phase)
     }
     /// What the status means; `None` for values outside the table.
     pub fn description(&self) -> Option<&'static str> {
-        self.facts().map(|(_, description)| description)
+        self.facts().map(|(_, description, _)| description)
     }
-    fn facts(&self) -> Option<(Phase, &'static str)> {
+    /// Whether the verification is over whatever its sub-status (vkyc's judgement): every
+    /// sub-status the table lists under this status is terminal. Unknown values are not.
+    pub fn is_terminal(&self) -> bool {
+        self.facts().is_some_and(|(_, _, terminal)| terminal)
+    }
+    fn facts(&self) -> Option<(Phase, &'static str, bool)> {
         #[allow(unreachable_patterns)]
         match self {
-            Status::Received => Some((Phase::Request, "Accepted.")),
-            Status::Reviewed => Some((Phase::Review, "Decided.")),
+            Status::Received => Some((Phase::Request, "Accepted.", false)),
+            Status::Reviewed => Some((Phase::Review, "Decided.", true)),
             _ => None,
         }
     }
@@ -302,8 +363,8 @@ impl Status {
 struct SubStatusFacts {
     status: Status,
     phase: Phase,
-    description: &'static str,
-    recommended_action: Option<&'static str>,
+    descriptions: &'static [Cited],
+    recommended_actions: &'static [Cited],
     terminal: bool,
     outcome: Outcome,
     families: &'static [&'static str],
@@ -317,8 +378,18 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::Received,
                         phase: Phase::Request,
-                        description: "The link was generated.",
-                        recommended_action: Some("Share the link."),
+                        descriptions: &[
+                            Cited {
+                                text: "The link was generated.",
+                                source: &SOURCE_SYNTHETIC,
+                            },
+                        ],
+                        recommended_actions: &[
+                            Cited {
+                                text: "Share the link.",
+                                source: &SOURCE_SYNTHETIC,
+                            },
+                        ],
                         terminal: false,
                         outcome: Outcome::UserActionNeeded,
                         families: &["vrs"],
@@ -330,8 +401,13 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::Reviewed,
                         phase: Phase::Review,
-                        description: "Approved.",
-                        recommended_action: None,
+                        descriptions: &[
+                            Cited {
+                                text: "Approved.",
+                                source: &SOURCE_SYNTHETIC,
+                            },
+                        ],
+                        recommended_actions: &[],
                         terminal: true,
                         outcome: Outcome::Approved,
                         families: &["vrs"],
@@ -343,8 +419,13 @@ impl SubStatus {
                     &SubStatusFacts {
                         status: Status::Reviewed,
                         phase: Phase::Review,
-                        description: "Rejected.",
-                        recommended_action: None,
+                        descriptions: &[
+                            Cited {
+                                text: "Rejected.",
+                                source: &SOURCE_SYNTHETIC,
+                            },
+                        ],
+                        recommended_actions: &[],
                         terminal: true,
                         outcome: Outcome::Rejected,
                         families: &["vrs"],
@@ -362,13 +443,23 @@ impl SubStatus {
     pub fn phase(&self) -> Option<Phase> {
         self.facts().map(|f| f.phase)
     }
-    /// Cashfree's description (the first source in the table).
-    pub fn description(&self) -> Option<&'static str> {
-        self.facts().map(|f| f.description)
+    /// Cashfree's description as `family`'s documentation words it (another family's when
+    /// it has none); pass your client module's `FAMILY`.
+    pub fn description(&self, family: Family) -> Option<&'static str> {
+        self.facts().and_then(|f| for_family(f.descriptions, family))
     }
-    /// Cashfree's recommended action (the first source in the table that gives one).
-    pub fn recommended_action(&self) -> Option<&'static str> {
-        self.facts().and_then(|f| f.recommended_action)
+    /// Cashfree's recommended action as `family`'s documentation words it (another family's
+    /// when it gives none); pass your client module's `FAMILY`.
+    pub fn recommended_action(&self, family: Family) -> Option<&'static str> {
+        self.facts().and_then(|f| for_family(f.recommended_actions, family))
+    }
+    /// Every source's description, in the table's order; empty for values outside it.
+    pub fn descriptions(&self) -> &'static [Cited] {
+        self.facts().map_or(&[], |f| f.descriptions)
+    }
+    /// Every source's recommended action, in the table's order; empty for values outside it.
+    pub fn recommended_actions(&self) -> &'static [Cited] {
+        self.facts().map_or(&[], |f| f.recommended_actions)
     }
     /// Whether Cashfree moves this verification no further (vkyc's judgement). Unknown values
     /// are not terminal, so polling goes on until a known final state or its deadline.
@@ -388,5 +479,12 @@ impl SubStatus {
 impl ::vkyc_runtime::TerminalStatus for SubStatus {
     fn is_terminal(&self) -> bool {
         SubStatus::is_terminal(self)
+    }
+}
+/// What the runtime's polling loop asks of a status: a terminal one ends polling whatever
+/// the sub-status.
+impl ::vkyc_runtime::TerminalStatus for Status {
+    fn is_terminal(&self) -> bool {
+        Status::is_terminal(self)
     }
 }

@@ -4,6 +4,8 @@
 //   tests/golden/status-table.yaml
 // Do not edit; build.rs regenerates it on every build.
 
+///The API family of this module: its status texts come first ([`SubStatus::description`](crate::lookup_by_body::status::SubStatus::description)).
+pub const FAMILY: crate::lookup_by_body::status::Family = crate::lookup_by_body::status::Family::Vrs;
 /// The `x-api-version` this module pins and sends on every request.
 pub const API_VERSION: &str = "2025-01-01";
 /// Base URL of Cashfree's sandbox for this API (from the spec's `servers`).
@@ -598,6 +600,7 @@ impl Client {
         let http = config.http_client()?;
         let runtime = ::vkyc_runtime::Runtime::new(
             config,
+            FAMILY.id(),
             API_VERSION,
             RETRY_SAFE_OPERATIONS,
         );
@@ -617,7 +620,7 @@ impl ::std::ops::Deref for Client {
     }
 }
 impl Client {
-    ///Polls `get_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::lookup_by_body::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
+    ///Polls `get_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::lookup_by_body::status::SubStatus::is_terminal)), or its `status` is ([`Status::is_terminal`](crate::lookup_by_body::status::Status::is_terminal)) whatever the sub-status, and returns that response; or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last status, sub-status and error seen once `policy`'s deadline passes (a hard deadline: a lookup still running then is abandoned). Retryable errors are logged and polling goes on; any other error is returned at once.
     pub async fn wait_for_terminal(
         &self,
         user_id: &str,
@@ -629,7 +632,10 @@ impl Client {
     > {
         ::vkyc_runtime::poll_until_terminal(
                 policy,
-                |response: &types::StatusResponse| response.sub_status.clone(),
+                |response: &types::StatusResponse| (
+                    response.status.clone(),
+                    response.sub_status.clone(),
+                ),
                 || {
                     self
                         .raw

@@ -3,6 +3,8 @@
 //   tests/golden/status-table.yaml
 // Do not edit; build.rs regenerates it on every build.
 
+///The API family of this module: its status texts come first ([`SubStatus::description`](crate::no_overlay::status::SubStatus::description)).
+pub const FAMILY: crate::no_overlay::status::Family = crate::no_overlay::status::Family::Vrs;
 /// The `x-api-version` this module pins and sends on every request.
 pub const API_VERSION: &str = "2025-01-01";
 /// Base URL of Cashfree's sandbox for this API (from the spec's `servers`).
@@ -507,6 +509,7 @@ impl Client {
         let http = config.http_client()?;
         let runtime = ::vkyc_runtime::Runtime::new(
             config,
+            FAMILY.id(),
             API_VERSION,
             RETRY_SAFE_OPERATIONS,
         );

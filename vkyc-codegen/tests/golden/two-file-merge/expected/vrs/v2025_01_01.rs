@@ -5,6 +5,8 @@
 //   tests/golden/status-table.yaml
 // Do not edit; build.rs regenerates it on every build.
 
+///The API family of this module: its status texts come first ([`SubStatus::description`](crate::two_file_merge::status::SubStatus::description)).
+pub const FAMILY: crate::two_file_merge::status::Family = crate::two_file_merge::status::Family::Vrs;
 /// The `x-api-version` this module pins and sends on every request.
 pub const API_VERSION: &str = "2025-01-01";
 /// Base URL of Cashfree's sandbox for this API (from the spec's `servers`).
@@ -649,6 +651,7 @@ impl Client {
         let http = config.http_client()?;
         let runtime = ::vkyc_runtime::Runtime::new(
             config,
+            FAMILY.id(),
             API_VERSION,
             RETRY_SAFE_OPERATIONS,
         );
@@ -668,7 +671,7 @@ impl ::std::ops::Deref for Client {
     }
 }
 impl Client {
-    ///Polls `get_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::two_file_merge::status::SubStatus::is_terminal)) and returns that response, or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last sub-status seen once `policy`'s deadline passes. Retryable errors are logged and polling goes on; any other error is returned at once.
+    ///Polls `get_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::two_file_merge::status::SubStatus::is_terminal)), or its `status` is ([`Status::is_terminal`](crate::two_file_merge::status::Status::is_terminal)) whatever the sub-status, and returns that response; or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last status, sub-status and error seen once `policy`'s deadline passes (a hard deadline: a lookup still running then is abandoned). Retryable errors are logged and polling goes on; any other error is returned at once.
     pub async fn wait_for_terminal(
         &self,
         verification_id: &str,
@@ -679,7 +682,10 @@ impl Client {
     > {
         ::vkyc_runtime::poll_until_terminal(
                 policy,
-                |response: &types::StatusResponse| response.sub_status.clone(),
+                |response: &types::StatusResponse| (
+                    response.status.clone(),
+                    response.sub_status.clone(),
+                ),
                 || self.raw.get_status().verification_id(verification_id).send(),
             )
             .await
