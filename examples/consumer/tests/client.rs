@@ -49,11 +49,11 @@ async fn vrs_status_lookup_sends_credentials_and_version_and_decodes_the_answer(
 #[tokio::test]
 async fn ppi_wait_for_terminal_polls_until_a_final_sub_status() {
     let server = MockServer::start().await;
-    let answer = |sub_status: &str| {
+    let answer = |status: &str, sub_status: &str| {
         ResponseTemplate::new(200).set_body_json(json!({
             "verification_id": "v-1",
             "user_id": "u-1",
-            "status": "AUDITOR_REVIEWED",
+            "status": status,
             "sub_status": sub_status,
         }))
     };
@@ -65,12 +65,12 @@ async fn ppi_wait_for_terminal_polls_until_a_final_sub_status() {
             ))
     };
     lookup()
-        .respond_with(answer("AGENT_ASSIGNED_TO_USER"))
+        .respond_with(answer("PRE_VIDEO_CALL", "AGENT_ASSIGNED_TO_USER"))
         .up_to_n_times(1)
         .mount(&server)
         .await;
     lookup()
-        .respond_with(answer("AUDITOR_REJECTED"))
+        .respond_with(answer("AUDITOR_REVIEWED", "AUDITOR_REJECTED"))
         .mount(&server)
         .await;
     let client = ppi::v2025_11_01::Client::with_config(config(&server)).unwrap();
