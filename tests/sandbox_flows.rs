@@ -60,7 +60,7 @@ async fn flow_examples_reach_their_outcome_and_the_receiver_takes_each_signed_ev
     let done = vrs_flow::run(&vrs, "flow-vrs-2-agent_rejected", "sandbox-app", &poll())
         .await
         .unwrap();
-    assert_eq!(done.sub_status, Some(SubStatus::AuditorRejected));
+    assert_eq!(done.sub_status, Some(SubStatus::AgentRejected));
 
     let ppi = ppi::Client::new(
         Environment::Custom(sandbox.base_url("ppi").unwrap()),
@@ -77,8 +77,8 @@ async fn flow_examples_reach_their_outcome_and_the_receiver_takes_each_signed_ev
     assert_eq!(done.sub_status, Some(SubStatus::VkycExpired));
 
     // Every event was delivered twice (attempts 1 and 2); the receiver took each once.
-    // approved: 5 events; agent_rejected: 6 (the agent's verdict sends CALL_COMPLETED); expired: 2.
-    let per_flow = [5, 6, 5, 2];
+    // approved: 5 events; agent_rejected: 5 (the agent's verdict sends CALL_COMPLETED); expired: 2.
+    let per_flow = [5, 5, 5, 2];
     let expected: usize = per_flow.iter().sum();
     let deadline = Instant::now() + Duration::from_secs(20);
     while sandbox.webhook_attempts().len() < 2 * expected && Instant::now() < deadline {

@@ -85,8 +85,12 @@ async fn every_sandbox_answer_passes_prisms_response_validation() {
         .expect("the specs load");
     let sandbox = Sandbox::start(Config::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let config = ClientConfig::new(Environment::Sandbox, Credentials::new("unused", "unused"))
-        .timeout(Duration::from_secs(30));
+    // https only unless the base URL is a loopback one: this is.
+    let config = ClientConfig::new(
+        Environment::Custom(sandbox.url()),
+        Credentials::new("unused", "unused"),
+    )
+    .timeout(Duration::from_secs(30));
     let http = config.http_client().unwrap();
     let mut seen = Vec::new();
     let mut negative = None;

@@ -13,8 +13,9 @@ use crate::model::{Model, SubStatus};
 pub const SCENARIOS: &[(&str, &[&str])] = &[
     ("approved", &["AUDITOR_APPROVED"]),
     ("auditor_rejected", &["AUDITOR_REJECTED"]),
-    // The agent's rejection is not final: the auditor confirms it (the status table's judgement).
+    // The status table judges the agent's rejection final; were it not, the auditor would confirm it.
     ("agent_rejected", &["AGENT_REJECTED", "AUDITOR_REJECTED"]),
+    ("agent_unable_to_validate", &["AGENT_UNABLE_TO_VALIDATE"]),
     ("expired", &["VKYC_EXPIRED"]),
     ("technical_failure", &["TECHNICAL_ERROR"]),
     ("insufficient_balance", &["INSUFFICIENT_BALANCE"]),
@@ -91,4 +92,46 @@ pub fn path(model: &Model, family: &str, scenario: &str) -> Result<Vec<SubStatus
     Err(format!(
         "outcome `{scenario}` reaches no terminal sub_status for {family}"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every terminal sub-status of the table is reachable in each family it is documented for,
+    /// both by its code and by a scenario name.
+    #[test]
+    fn every_terminal_sub_status_is_reachable() {
+        let model = Model::embedded().unwrap();
+        for terminal in model.sub_statuses.iter().filter(|s| s.terminal) {
+            for family in &terminal.families {
+                let path = path(&model, family, &terminal.code).unwrap();
+                assert_eq!(path.last(), Some(terminal), "{family}");
+                let named = SCENARIOS.iter().any(|(name, _)| {
+                    path_ends(&model, family, name).as_deref() == Some(terminal.code.as_str())
+                });
+                assert!(
+                    named,
+                    "no scenario name reaches {} in {family}",
+                    terminal.code
+                );
+            }
+        }
+    }
+
+    fn path_ends(model: &Model, family: &str, scenario: &str) -> Option<String> {
+        path(model, family, scenario)
+            .ok()?
+            .last()
+            .map(|s| s.code.clone())
+    }
+
+    #[test]
+    fn ids_name_their_scenario_by_their_ending() {
+        assert_eq!(from_id("order-7-agent_rejected"), Some("agent_rejected"));
+        assert_eq!(from_id("X.AUDITOR_REJECTED"), Some("auditor_rejected"));
+        assert_eq!(from_id("expired"), Some("expired"));
+        assert_eq!(from_id("notexpired"), None);
+        assert_eq!(from_id("v-1"), None);
+    }
 }

@@ -51,7 +51,7 @@ impl Verification {
             "agent_review" => {
                 self.fields.insert(
                     "recording_link".into(),
-                    json!(format!("{base_url}/_sandbox/recordings/{id}.mp4")),
+                    json!(format!("{base_url}/_sandbox/verifications/{id}?recording")),
                 );
                 self.fields.insert(
                     "agent_remarks".into(),

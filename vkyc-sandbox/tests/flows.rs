@@ -42,7 +42,7 @@ async fn ppi_reaches_every_terminal_outcome_by_verification_id() {
         ),
         (
             "p-3-agent_rejected",
-            SubStatus::AuditorRejected,
+            SubStatus::AgentRejected,
             Outcome::Rejected,
         ),
         ("p-4-expired", SubStatus::VkycExpired, Outcome::Expired),
@@ -61,7 +61,7 @@ async fn ppi_reaches_every_terminal_outcome_by_verification_id() {
         assert_eq!(done.sub_status.as_ref(), Some(&sub_status), "{id}");
         assert_eq!(sub_status.outcome(), Some(outcome), "{id}");
     }
-    // The agent's rejection is on the way to the auditor's.
+    // The agent's verdict ends it (the status table judges it final).
     let state = reqwest_json(&format!(
         "{}/_sandbox/verifications/p-3-agent_rejected",
         sandbox.url()
@@ -84,7 +84,8 @@ async fn vrs_reaches_every_terminal_outcome_by_control_api() {
     let cases = [
         ("approved", SubStatus::AuditorApproved),
         ("auditor_rejected", SubStatus::AuditorRejected),
-        ("agent_rejected", SubStatus::AuditorRejected),
+        ("agent_rejected", SubStatus::AgentRejected),
+        ("agent_unable_to_validate", SubStatus::AgentUnableToValidate),
         ("technical_failure", SubStatus::TechnicalError),
         ("insufficient_balance", SubStatus::InsufficientBalance),
     ];
