@@ -168,7 +168,7 @@ Recommended action (VRS Video KYC descriptions and possible values (status and s
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Share the link with the user through your preferred channel
 
-vkyc's judgement: not terminal, in progress. The link exists and the flow continues once the user opens it.*/
+vkyc's judgement: not terminal, in progress. The flow goes on once the user opens the link: 'Share the link with the user through your preferred channel' (seed 000), 'Share the link with the user.' (seed 001).*/
     LinkGenerated,
     /**`VKYC_EXPIRED` (status `EXPIRED`)
 
@@ -190,7 +190,7 @@ Recommended action (PPI Video KYC status and status-code reference): Proceed to 
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Proceed to the next verification step
 
-vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
+vkyc's judgement: not terminal, in progress. A check passed: 'Proceed to the next verification step' (seed 000).*/
     AadhaarVerificationSuccess,
     /**`AADHAAR_VERIFICATION_FAILED` (status `PRE_VIDEO_CALL`)
 
@@ -206,7 +206,7 @@ Recommended action (VRS Video KYC descriptions and possible values (status and s
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to retry with correct Aadhaar information
 
-vkyc's judgement: not terminal, user action needed. The check failed but the user can retry with correct Aadhaar details.*/
+vkyc's judgement: not terminal, user action needed. The user can try again: 'Ask the user to retry with correct Aadhaar information' (seed 000), 'Ask the user to retry.' (seed 001).*/
     AadhaarVerificationFailed,
     /**`AADHAAR_VERIFICATION_EXPIRED` (status `PRE_VIDEO_CALL`)
 
@@ -222,7 +222,7 @@ Recommended action (VRS Video KYC descriptions and possible values (status and s
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Restart the Aadhaar verification process
 
-vkyc's judgement: not terminal, user action needed. Only the Aadhaar step timed out, not the verification; the user restarts that step.*/
+vkyc's judgement: not terminal, user action needed. Only the Aadhaar step timed out, not the verification: 'Restart the Aadhaar verification process' (seed 000), 'Restart the Aadhaar verification.' (seed 001).*/
     AadhaarVerificationExpired,
     /**`USER_IP_VERIFICATION_SUCCESSFUL` (status `PRE_VIDEO_CALL`)
 
@@ -236,7 +236,7 @@ Recommended action (PPI Video KYC status and status-code reference): Continue wi
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Continue with the verification flow
 
-vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
+vkyc's judgement: not terminal, in progress. A check passed: 'Continue with the verification flow' (seed 000).*/
     UserIpVerificationSuccessful,
     /**`USER_PROXY_DETECTED` (status `PRE_VIDEO_CALL`)
 
@@ -252,7 +252,7 @@ Recommended action (VRS Video KYC descriptions and possible values (status and s
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to disable proxy/VPN and retry
 
-vkyc's judgement: not terminal, user action needed. The user must turn off the proxy or VPN and retry.*/
+vkyc's judgement: not terminal, user action needed. The user can fix it and go on: 'Ask the user to disable the proxy or VPN and retry' (seed 000), 'Ask the user to disable it and retry.' (seed 001).*/
     UserProxyDetected,
     /**`TECHNICAL_FAILURE` (status `PRE_VIDEO_CALL`)
 
@@ -282,7 +282,7 @@ Recommended action (PPI Video KYC status and status-code reference): Proceed to 
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Proceed to device checks
 
-vkyc's judgement: not terminal, in progress. A check passed and the user moves on to the next step.*/
+vkyc's judgement: not terminal, in progress. A check passed: 'Proceed to device checks' (seed 000).*/
     UserLocationVerificationSuccess,
     /**`USER_LOCATION_OUTSIDE_INDIA` (status `PRE_VIDEO_CALL`)
 
@@ -298,7 +298,7 @@ Recommended action (VRS Video KYC descriptions and possible values (status and s
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Reject the request or ask user to retry from India
 
-vkyc's judgement: not terminal, user action needed. The user can retry from India; rejecting is a choice left to the merchant, not a Cashfree end state.*/
+vkyc's judgement: not terminal, user action needed. Both seeds offer a retry: 'Reject the request or ask the user to retry from India' (seed 000, and seed 001 alike); rejecting is the merchant's choice, not a Cashfree end state.*/
     UserLocationOutsideIndia,
     /**`USER_AUDIO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)
 
@@ -314,7 +314,7 @@ Recommended action (VRS Video KYC descriptions and possible values (status and s
 
 Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to enable microphone access
 
-vkyc's judgement: not terminal, user action needed. The user must enable the microphone and retry.*/
+vkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to enable microphone access' (seed 000), 'Ask the user to enable it.' (seed 001).*/
     UserAudioCheckFailed,
     /**`USER_VIDEO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)
 
@@ -326,7 +326,7 @@ Recommended action (PPI Video KYC status and status-code reference): Ask the use
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to enable it.
 
-vkyc's judgement: not terminal, user action needed. The user must enable the camera and retry.*/
+vkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to enable camera access' (seed 000), 'Ask the user to enable it.' (seed 001).*/
     UserVideoCheckFailed,
     /**`USER_LOCATION_PERMISSION_DISABLED` (status `PRE_VIDEO_CALL`)
 
@@ -338,7 +338,7 @@ Recommended action (PPI Video KYC status and status-code reference): Ask the use
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to allow it.
 
-vkyc's judgement: not terminal, user action needed. The user must grant location access and retry.*/
+vkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to allow location permissions' (seed 000), 'Ask the user to allow it.' (seed 001).*/
     UserLocationPermissionDisabled,
     /**`USER_DEVICE_CHECK_SUCCESS` (status `PRE_VIDEO_CALL`)
 
@@ -350,7 +350,7 @@ Recommended action (PPI Video KYC status and status-code reference): Proceed to 
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Proceed to the agent queue.
 
-vkyc's judgement: not terminal, in progress. All device checks passed and the user moves on to the agent queue.*/
+vkyc's judgement: not terminal, in progress. All checks passed and the flow moves on: 'Proceed to agent assignment' (seed 000), 'Proceed to the agent queue.' (seed 001).*/
     UserDeviceCheckSuccess,
     /**`USER_QUEUED` (status `PRE_VIDEO_CALL`)
 
@@ -360,7 +360,7 @@ Description (VRS Video KYC descriptions and possible values (status and sub-stat
 
 Recommended action (PPI Video KYC status and status-code reference): Display the queue position and estimated wait time
 
-vkyc's judgement: not terminal, in progress. The user is waiting in the queue and nothing is needed from anyone.*/
+vkyc's judgement: not terminal, in progress. Waiting, nothing to do: 'The user is waiting for an agent to be assigned.' (seed 001); seed 000 only asks to 'Display the queue position and estimated wait time'.*/
     UserQueued,
     /**`SCHEDULED_USER_QUEUED` (status `PRE_VIDEO_CALL`)
 
@@ -370,7 +370,7 @@ Description (VRS Video KYC descriptions and possible values (status and sub-stat
 
 Recommended action (PPI Video KYC status and status-code reference): Notify the user of the scheduled time
 
-vkyc's judgement: not terminal, in progress. The user is queued for a scheduled time and the flow continues then.*/
+vkyc's judgement: not terminal, in progress. Waiting for the scheduled time: 'The user is queued for a scheduled time.' (seed 001); seed 000: 'Notify the user of the scheduled time'.*/
     ScheduledUserQueued,
     /**`NO_AGENT_FOUND` (status `PRE_VIDEO_CALL`)
 
@@ -392,7 +392,7 @@ Description (VRS Video KYC descriptions and possible values (status and sub-stat
 
 Recommended action (PPI Video KYC status and status-code reference): Notify the user that verification will begin
 
-vkyc's judgement: not terminal, in progress. An agent has been assigned and the call is about to start.*/
+vkyc's judgement: not terminal, in progress. The call is about to start: 'Notify the user that verification will begin' (seed 000).*/
     AgentAssignedToUser,
     /**`USER_MEETING_SCHEDULED` (status `PRE_VIDEO_CALL`)
 
@@ -404,7 +404,7 @@ Recommended action (PPI Video KYC status and status-code reference): Send the me
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Notify the user of the scheduled time.
 
-vkyc's judgement: not terminal, in progress. A meeting is booked and the flow continues at the scheduled time.*/
+vkyc's judgement: not terminal, in progress. A meeting is booked and the flow goes on then: 'Notify the user of the scheduled time.' (seed 001), 'Send the meeting details to the user' (seed 000).*/
     UserMeetingScheduled,
     /**`USER_MEETING_CANCELLED` (status `PRE_VIDEO_CALL`)
 
@@ -416,7 +416,7 @@ Recommended action (PPI Video KYC status and status-code reference): Offer resch
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or retry.
 
-vkyc's judgement: not terminal, user action needed. The meeting is off; the user has to reschedule or retry to continue.*/
+vkyc's judgement: not terminal, user action needed. The user has to act to go on: 'Offer rescheduling options' (seed 000), 'Reschedule or retry.' (seed 001).*/
     UserMeetingCancelled,
     /**`USER_ACCEPTED_MEETING` (status `VIDEO_CALL`)
 
@@ -428,7 +428,7 @@ Recommended action (PPI Video KYC status and status-code reference): Start the V
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Start the VKYC process.
 
-vkyc's judgement: not terminal, in progress. The user joined the meeting and the call is starting.*/
+vkyc's judgement: not terminal, in progress. The call is starting: 'Start the VKYC verification process' (seed 000), 'Start the VKYC process.' (seed 001).*/
     UserAcceptedMeeting,
     /**`USER_REJECTED_MEETING` (status `VIDEO_CALL`)
 
@@ -452,7 +452,7 @@ Recommended action (PPI Video KYC status and status-code reference): Offer resch
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or retry.
 
-vkyc's judgement: not terminal, user action needed. The user has to reschedule or retry to continue.*/
+vkyc's judgement: not terminal, user action needed. The user has to act to go on: 'Offer rescheduling options' (seed 000), 'Reschedule or retry.' (seed 001).*/
     UserMissedMeeting,
     /**`USER_DROPPED_OFF` (status `VIDEO_CALL`)
 
@@ -464,7 +464,7 @@ Recommended action (PPI Video KYC status and status-code reference): Log the iss
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Log and investigate the issue.
 
-vkyc's judgement: not terminal, user action needed. The call was cut on the user's side and the user has to reconnect to continue.*/
+vkyc's judgement: not terminal, user action needed. The call was cut on the user's side and can resume: 'Log the issue and offer reconnection' (seed 000); seed 001: 'Log and investigate the issue.'*/
     UserDroppedOff,
     /**`AGENT_DROPPED_OFF` (status `VIDEO_CALL`)
 
@@ -476,7 +476,7 @@ Recommended action (PPI Video KYC status and status-code reference): Retry with 
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry or assign another agent.
 
-vkyc's judgement: not terminal, user action needed. The call was cut on the agent's side; the user has to retry so that another agent can take it.*/
+vkyc's judgement: not terminal, user action needed. The call was cut on the agent's side and can resume with another: 'Retry with another agent' (seed 000), 'Retry or assign another agent.' (seed 001).*/
     AgentDroppedOff,
     /**`USER_ENDED_CALL` (status `VIDEO_CALL`)
 
@@ -488,7 +488,7 @@ Recommended action (PPI Video KYC status and status-code reference): Review sess
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Review the session for completeness.
 
-vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next; the merchant should check that the session was complete.*/
+vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next; the merchant checks the session: 'Review session completeness' (seed 000), 'Review the session for completeness.' (seed 001).*/
     UserEndedCall,
     /**`AGENT_ENDED_CALL` (status `VIDEO_CALL`)
 
@@ -500,7 +500,7 @@ Recommended action (PPI Video KYC status and status-code reference): Review the 
 
 Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Review the agent’s remarks.
 
-vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next.*/
+vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next: 'Review the agent remarks and next steps' (seed 000), 'Review the agent’s remarks.' (seed 001).*/
     AgentEndedCall,
     /**`TECHNICAL_ERROR` (status `FAILED`)
 
