@@ -213,10 +213,13 @@ fn raw_vrs_example_contradicts_raw_schema_and_overlay_fixes_it() {
     let fixed: vkyc_generated::vrs::v2024_12_01::types::GetVkycLinkResponseSchema =
         serde_json::from_value(example.clone())
             .expect("the overlay-corrected type reads Cashfree's example");
-    assert_eq!(fixed.user_reference_id, Some(11174));
+    let user_reference_id = fixed.user_reference_id.as_ref().expect("sent");
+    assert_eq!(user_reference_id.as_i64(), Some(11174));
+    let link_expiry = fixed.link_expiry.as_ref().expect("sent");
+    assert_eq!(link_expiry.as_str(), "2025-08-03T00:00:00.000Z");
     assert_eq!(
-        fixed.link_expiry.as_deref(),
-        Some("2025-08-03T00:00:00.000Z")
+        link_expiry.as_date(),
+        chrono::NaiveDate::from_ymd_opt(2025, 8, 3)
     );
     assert_eq!(
         fixed.sub_status,

@@ -247,10 +247,11 @@ async fn call(
                     // R-INC #12/#13: pincode and year_of_birth are numbers in Cashfree's examples and
                     // strings in its shared schemas; the client sends either.
                     let numbers = which.contains("numbers");
+                    use vkyc_generated::runtime::lenient::Id;
                     let (pincode, year) = if numbers {
-                        (json!(581115), json!(1995))
+                        (Id::from(581115), Id::from(1995))
                     } else {
-                        (json!("581115"), json!("1995"))
+                        (Id::from("581115"), Id::from("1995"))
                     };
                     let address = types::VkycSplitAddress::builder()
                         .country("India".to_owned())
@@ -258,9 +259,9 @@ async fn call(
                         .state("Karnataka".to_owned());
                     let aadhaar = types::VkycAadhaarDetails::builder()
                         .name("Mallesh Fakkirappa Dollin".to_owned())
-                        .dob(Some(types::VkycDob("02-02-1995".to_owned())))
+                        .dob(Some(types::VkycDob("02-02-1995".into())))
                         .last_verified_at(Some(types::VkycLastVerifiedAt(
-                            "2025-05-06 15:04:05".to_owned(),
+                            "2025-05-06 15:04:05".into(),
                         )))
                         .year_of_birth(Some(year.into()))
                         .split_address(Some(address.try_into().expect("an address")));

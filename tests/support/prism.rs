@@ -40,11 +40,35 @@ pub enum Mode {
 impl Prism {
     /// Starts `prism mock -h 127.0.0.1 -p 0 [--errors] SPEC` and waits until it answers HTTP.
     pub fn start(prism: &Path, spec: &Path, mode: Mode) -> Result<Prism, String> {
+        let errors: &[&str] = if mode == Mode::Errors {
+            &["--errors"]
+        } else {
+            &[]
+        };
+        Self::start_with(prism, spec, errors)
+    }
+
+    /// Starts Prism in dynamic mode: every response is generated from the schema (json-schema-faker,
+    /// with additional properties filled in), in a sequence fixed by `seed`.
+    pub fn start_dynamic(prism: &Path, spec: &Path, seed: &str) -> Result<Prism, String> {
+        Self::start_with(
+            prism,
+            spec,
+            &[
+                "--dynamic",
+                "--seed",
+                seed,
+                "--json-schema-faker-fillProperties",
+                "true",
+            ],
+        )
+    }
+
+    fn start_with(prism: &Path, spec: &Path, args: &[&str]) -> Result<Prism, String> {
         let mut cmd = Command::new(prism);
-        cmd.arg("mock").args(["-h", "127.0.0.1", "-p", "0"]);
-        if mode == Mode::Errors {
-            cmd.arg("--errors");
-        }
+        cmd.arg("mock")
+            .args(["-h", "127.0.0.1", "-p", "0"])
+            .args(args);
         cmd.arg(spec);
         Self::spawn(prism, spec, cmd)
     }

@@ -125,14 +125,28 @@ pub fn operations(doc: &Value) -> Vec<Operation> {
 
 /// Objects without their `null` members, recursively: a typed value cannot tell `null` from absent.
 pub fn strip_nulls(v: &Value) -> Value {
+    without_members(v, &Value::is_null)
+}
+
+/// Objects without the members a typed value writes back as missing, recursively: `null`, and `[]`
+/// (an optional list decodes to an empty `Vec`, which is left out).
+pub fn without_absent(v: &Value) -> Value {
+    without_members(v, &|m| {
+        m.is_null() || m.as_array().is_some_and(Vec::is_empty)
+    })
+}
+
+fn without_members(v: &Value, drop: &dyn Fn(&Value) -> bool) -> Value {
     match v {
         Value::Object(m) => Value::Object(
             m.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), strip_nulls(v)))
+                .filter(|(_, v)| !drop(v))
+                .map(|(k, v)| (k.clone(), without_members(v, drop)))
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.iter().map(strip_nulls).collect()),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|i| without_members(i, drop)).collect())
+        }
         other => other.clone(),
     }
 }

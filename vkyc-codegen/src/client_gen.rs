@@ -6,15 +6,20 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use heck::ToPascalCase;
 use proc_macro2::TokenStream;
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use progenitor::{
+    CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl,
+    TypePatch,
+};
 use quote::{format_ident, quote};
 
 use crate::error::{Diagnostic, Result};
+use crate::forward::{OPEN_ENUM, RECEIVED_MODULE, ReceivedEnum};
 use crate::layout::VersionDir;
 use crate::normalize::{
     Deprecated, EVENT_TYPE_SCHEMA, KnownValues, LookupKey, Normalized, STATUS_SCHEMA,
     SUB_STATUS_SCHEMA, StatusLookup, constant_name,
 };
+use crate::status_gen::{Variant, open_enum};
 use crate::webhook_gen;
 
 /// How generated code names what it does not define: the runtime crate and the module the
@@ -36,7 +41,39 @@ pub(crate) fn doc_path(path: &syn::Path) -> String {
         .join("::")
 }
 
-fn settings(version: &VersionDir, paths: &Paths) -> GenerationSettings {
+/// The components the forward stage marked as open enums: (component, Rust name).
+fn received_enums(spec: &openapiv3::OpenAPI) -> Vec<(String, String)> {
+    spec.components
+        .iter()
+        .flat_map(|c| &c.schemas)
+        .filter_map(|(component, schema)| {
+            let schema = schema.as_item()?;
+            let name = schema.schema_data.extensions.get(OPEN_ENUM)?.as_str()?;
+            Some((component.clone(), name.to_owned()))
+        })
+        .collect()
+}
+
+/// Object components that keep unknown fields (`additionalProperties` set by the forward stage)
+/// and require no property: typify derives no `Default` for them because of the flattened `extra`
+/// map, though every field has one.
+fn open_objects_with_defaults(spec: &openapiv3::OpenAPI) -> Vec<String> {
+    use openapiv3::{SchemaKind, Type};
+    spec.components
+        .iter()
+        .flat_map(|c| &c.schemas)
+        .filter_map(|(component, schema)| match &schema.as_item()?.schema_kind {
+            SchemaKind::Type(Type::Object(o))
+                if o.additional_properties.is_some() && o.required.is_empty() =>
+            {
+                Some(component.to_pascal_case())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn settings(version: &VersionDir, spec: &openapiv3::OpenAPI, paths: &Paths) -> GenerationSettings {
     let rt = &paths.runtime;
     let modules = doc_path(&paths.modules);
     let event_type = format!(
@@ -45,11 +82,31 @@ fn settings(version: &VersionDir, paths: &Paths) -> GenerationSettings {
         version.module()
     );
     let mut s = GenerationSettings::new();
+    // Each enum Cashfree sends is its `received` open enum (see `forward`).
+    for (component, name) in received_enums(spec) {
+        s.with_replacement(
+            component,
+            format!(
+                "{modules}::{}::{}::{RECEIVED_MODULE}::{name}",
+                version.family,
+                version.module()
+            ),
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    }
+    for object in open_objects_with_defaults(spec) {
+        s.with_patch(object, TypePatch::default().with_derive("Default"));
+    }
     s.with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_hooks(HooksMode::Expected)
         .with_inner_type(quote!(#rt::Runtime))
         .with_derive("PartialEq")
+        // The lenient types (`x-rust-type` paths written by the lenient stage) are the runtime's;
+        // `runtime_path_of_lenient_types` names them by the configured runtime path.
+        .with_crate(crate::lenient::RUNTIME_CRATE, CrateVers::Any, None)
+        // The `extra` map of unknown fields: serde_json's map, ordered, so output is reproducible.
+        .with_map_type("::serde_json::Map")
         .with_replacement(
             STATUS_SCHEMA,
             format!("{modules}::status::Status"),
@@ -75,13 +132,16 @@ pub fn progenitor_tokens(
     spec: &openapiv3::OpenAPI,
     paths: &Paths,
 ) -> Result<TokenStream> {
-    let settings = settings(version, paths);
+    let settings = settings(version, spec, paths);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         Generator::new(&settings).generate_tokens(spec)
     }));
     let files = version.input_paths().join(", ");
     match outcome {
-        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Ok(tokens)) => Ok(runtime_path_of_lenient_types(
+            default_extra(tokens),
+            &paths.runtime,
+        )),
         Ok(Err(e)) => Err(Diagnostic::new(
             &version.dir,
             format!("progenitor cannot generate a client from {files}: {e}"),
@@ -102,6 +162,39 @@ pub fn progenitor_tokens(
             .into())
         }
     }
+}
+
+/// typify's builders treat the flattened `extra` map (unknown fields, see `forward`) as a required
+/// field, so building a response type by hand would fail with "no value supplied for extra"
+/// unless it is set. An empty map is its natural default.
+fn default_extra(tokens: TokenStream) -> TokenStream {
+    let required = quote!(Err("no value supplied for extra".to_string())).to_string();
+    let text = tokens.to_string();
+    if !text.contains(&required) {
+        return tokens;
+    }
+    text.replace(&required, &quote!(Ok(Default::default())).to_string())
+        .parse()
+        .unwrap_or(tokens)
+}
+
+/// typify writes an `x-rust-type` path as `::<crate>::…` (and a generic argument as written), so
+/// the lenient types come out as `::vkyc_runtime::lenient::…`; this names them by `rt`, the
+/// configured runtime path (e.g. `crate::rt` for a runtime inside the consumer's crate).
+fn runtime_path_of_lenient_types(tokens: TokenStream, rt: &syn::Path) -> TokenStream {
+    let krate = crate::lenient::RUNTIME_CRATE;
+    let text = tokens.to_string();
+    if !text.contains(krate) {
+        return tokens;
+    }
+    let rt = quote!(#rt).to_string();
+    // Tokens print space-separated: `:: vkyc_runtime :: lenient :: Id`, or without the leading `::`.
+    const MARK: &str = "__vkyc_runtime_path__";
+    text.replace(&format!(":: {krate} ::"), &format!("{MARK} ::"))
+        .replace(&format!(" {krate} ::"), &format!(" {MARK} ::"))
+        .replace(MARK, &rt)
+        .parse()
+        .unwrap_or(tokens)
 }
 
 /// The body of `vkyc_generated::<family>::<module>`.
@@ -142,6 +235,7 @@ pub fn module_tokens(
     let known_values = (!normalized.known_values.is_empty())
         .then(|| known_values_tokens(&normalized.known_values));
     let api = deprecate(api, &normalized.deprecated);
+    let received = received_module(&normalized.received_enums, rt);
     // Only an API whose spec takes `x-cf-signature` is sent one (`ClientConfig::sign_requests`).
     let cf_signature = normalized
         .cf_signature
@@ -224,6 +318,7 @@ pub fn module_tokens(
 
         #wait_for_terminal
         #webhook
+        #received
         #known_values
     }
 }
@@ -293,6 +388,33 @@ fn known_values_tokens(known: &[KnownValues]) -> TokenStream {
             #( #modules )*
         }
     }
+}
+
+/// `received`: an open enum per enum Cashfree sends (empty specs have none, and no module).
+fn received_module(enums: &[ReceivedEnum], rt: &syn::Path) -> Option<TokenStream> {
+    if enums.is_empty() {
+        return None;
+    }
+    let module = format_ident!("{RECEIVED_MODULE}");
+    let items = enums.iter().map(|e| {
+        let variants: Vec<Variant> = e
+            .values
+            .iter()
+            .map(|v| Variant {
+                code: v.clone(),
+                doc: format!("`{v}`"),
+            })
+            .collect();
+        open_enum(rt, &e.name, &e.description, "the spec's `enum`", &variants)
+    });
+    Some(quote! {
+        /// Open enums of the values Cashfree sends (responses, error bodies, webhooks): a value the
+        /// spec does not list is kept as `Unknown(String)` instead of failing the call. Requests use
+        /// the closed enums of `types`, so a typo is caught before it is sent.
+        pub mod #module {
+            #( #items )*
+        }
+    })
 }
 
 /// `Client::wait_for_terminal`, taking the lookup's keys as `&str` arguments in the listed order;

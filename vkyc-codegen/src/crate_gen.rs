@@ -135,6 +135,7 @@ pub fn lib_rs(versions: &[VersionDir], rt: &syn::Path) -> TokenStream {
         //! Each API version is a module behind a cargo feature of the same name, e.g.
         //! `vrs::v2024_12_01` behind `vrs-2024-12-01`.
 
+
         #( #mods )*
         #( #doc_tests )*
 

@@ -13,6 +13,11 @@
 //! - enum value removed: breaking (a variant is gone); added to a response: breaking (typify's enums
 //!   are closed: old clients fail to deserialize it and exhaustive `match`es miss it); added to a
 //!   request: not breaking.
+//! - enum value added to an open enum (everything Cashfree sends, `x-vkyc-open-enum`): not breaking;
+//!   an open enum turning closed: breaking.
+//! - field turned lenient (`x-vkyc-lenient`) with its old shape among the new ones, or a lenient
+//!   field accepting more shapes: not breaking (every payload that decoded still decodes); lenient
+//!   turning strict, or dropping a shape: breaking.
 //! - status / sub-status code added: not breaking (`Status`/`SubStatus` are open and
 //!   `#[non_exhaustive]`); removed: breaking (the variant is gone).
 
@@ -24,6 +29,7 @@ use serde_json::Value;
 use crate::normalize::STATUS_LOOKUP;
 use crate::source::resolve;
 use crate::status_table::{self, Field, StatusTable};
+use crate::{forward, lenient};
 
 /// One change and its classification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,8 +128,12 @@ impl SchemaDiff<'_> {
         }
         let (old_t, new_t) = (type_label(old), type_label(new));
         let (o, n) = (resolve(self.old_doc, old), resolve(self.new_doc, new));
+        let lenient_changed = self.compare_lenient(at, o, n);
         // A renamed component with the same shape is not a change for users of its fields.
-        if old_t != new_t && !(old.get("$ref").is_some() && new.get("$ref").is_some()) {
+        if !lenient_changed
+            && old_t != new_t
+            && !(old.get("$ref").is_some() && new.get("$ref").is_some())
+        {
             self.push(
                 format!("{at}: type {old_t} → {new_t}"),
                 true,
@@ -206,6 +216,67 @@ impl SchemaDiff<'_> {
         }
     }
 
+    /// `x-vkyc-lenient` marks: turning a field lenient, or accepting more shapes, is not
+    /// breaking (every payload that decoded still decodes); the reverse is. Returns whether either
+    /// side is lenient, in which case the plain type comparison does not apply.
+    fn compare_lenient(&mut self, at: &str, o: &Value, n: &Value) -> bool {
+        let (ol, nl) = (lenient::shapes(o), lenient::shapes(n));
+        let shape = |s: &Value| match (
+            s.get("type").and_then(Value::as_str),
+            s.get("format").and_then(Value::as_str),
+        ) {
+            (Some("string"), Some(f @ ("date" | "date-time"))) => f.to_owned(),
+            (Some(t), _) => t.to_owned(),
+            (None, _) => "any".to_owned(),
+        };
+        let list = |s: &[String]| s.join(", ");
+        match (ol, nl) {
+            (None, None) => return false,
+            (None, Some(new)) => {
+                let was = shape(o);
+                if lenient::accepted(&new).contains(&was) {
+                    self.push(
+                        format!("{at}: {was} → lenient [{}]", list(&new)),
+                        false,
+                        "decoding accepts every shape it accepted, and more; the field's Rust type becomes the runtime's lenient type (read it with `as_i64()`, `as_date()`, `get()`)",
+                    );
+                } else {
+                    self.push(
+                        format!("{at}: {was} → lenient [{}]", list(&new)),
+                        true,
+                        "the lenient field no longer accepts the shape the field had",
+                    );
+                }
+            }
+            (Some(old), None) => self.push(
+                format!("{at}: lenient [{}] → {}", list(&old), shape(n)),
+                true,
+                "payloads in the shapes the field no longer accepts fail to decode, and the Rust type changes",
+            ),
+            (Some(old), Some(new)) => {
+                let (before, after) = (lenient::accepted(&old), lenient::accepted(&new));
+                let dropped: Vec<&String> = before.iter().filter(|s| !after.contains(s)).collect();
+                let added: Vec<&String> = new.iter().filter(|s| !old.contains(s)).collect();
+                if !dropped.is_empty() {
+                    self.push(
+                        format!("{at}: lenient shapes no longer accepted: {dropped:?}"),
+                        true,
+                        "payloads in those shapes fail to decode",
+                    );
+                } else if !added.is_empty() {
+                    // As for turning a field lenient: decoding is what compatibility means here.
+                    let why = if lenient::type_for(&old) == lenient::type_for(&new) {
+                        "more payloads decode; the Rust type stays"
+                    } else {
+                        "more payloads decode; the Rust type becomes the one for the new shapes (e.g. `OrEmpty<Id>`)"
+                    };
+                    self.push(format!("{at}: lenient shapes added: {added:?}"), false, why);
+                }
+            }
+        }
+        true
+    }
+
     fn compare_enum(&mut self, at: &str, o: &Value, n: &Value) {
         let values = |s: &Value| -> BTreeSet<String> {
             s.get("enum")
@@ -226,8 +297,21 @@ impl SchemaDiff<'_> {
                 "the enum variant is gone",
             );
         }
+        let open = |s: &Value| s.get(forward::OPEN_ENUM).is_some();
+        if self.direction == Direction::Response && open(o) && !open(n) {
+            self.push(
+                format!("{at}: open enum → closed enum"),
+                true,
+                "values the spec does not list now fail to decode instead of becoming `Unknown`",
+            );
+        }
         for v in nv.difference(&ov) {
             match self.direction {
+                Direction::Response if open(n) => self.push(
+                    format!("{at}: enum value `{v}` added"),
+                    false,
+                    "the enum is open and `#[non_exhaustive]`: old clients keep the value as `Unknown`",
+                ),
                 Direction::Response => self.push(
                     format!("{at}: enum value `{v}` added"),
                     true,
@@ -558,6 +642,68 @@ mod tests {
         json!({"paths": {"/s": {"get": {"operationId": "get-s", "responses": {"200": {"content": {"application/json": {"schema": {
             "type": "object", "properties": props, "required": if field_required { json!(["a"]) } else { json!([]) }
         }}}}}}}}})
+    }
+
+    fn lenient(shapes: &[&str]) -> Value {
+        let mut doc = json!({"components": {"schemas": {"S": {"properties": {
+            "a": {"type": "integer", "x-vkyc-lenient": shapes},
+        }}}}});
+        assert!(lenient::apply(&mut doc).is_empty());
+        doc["components"]["schemas"]["S"]["properties"]["a"].take()
+    }
+
+    #[test]
+    fn turning_a_field_lenient_is_compatible_and_the_reverse_is_breaking() {
+        let strict = spec(false, Some(("a", json!({"type": "integer"}))));
+        let id = spec(false, Some(("a", lenient(&["integer", "string"]))));
+        let date = spec(false, Some(("a", lenient(&["date", "date-time"]))));
+        let id_or_empty = spec(false, Some(("a", lenient(&["integer", "string", "empty"]))));
+        let one = |old: &Value, new: &Value| {
+            let changes = diff_specs(old, new);
+            assert_eq!(changes.len(), 1, "{changes:?}");
+            changes.into_iter().next().unwrap()
+        };
+        let c = one(&strict, &id);
+        assert!(
+            !c.breaking && c.what.contains("integer → lenient [integer, string]"),
+            "{c:?}"
+        );
+        assert!(one(&id, &strict).breaking);
+        // The old shape is not among the new ones; a lenient date keeps any string.
+        assert!(one(&strict, &date).breaking);
+        let text = spec(false, Some(("a", json!({"type": "string"}))));
+        assert!(!one(&text, &date).breaking);
+        assert!(one(&date, &text).breaking);
+        // Accepting more shapes is compatible; accepting fewer is not.
+        assert!(!one(&id, &id_or_empty).breaking);
+        assert!(one(&id_or_empty, &id).breaking);
+        let id_text = spec(false, Some(("a", lenient(&["string", "integer"]))));
+        assert!(diff_specs(&id, &id_text).is_empty());
+    }
+
+    #[test]
+    fn a_value_added_to_an_open_enum_is_compatible() {
+        let open = |values: Value| {
+            spec(
+                false,
+                Some((
+                    "e",
+                    json!({"type": "string", "enum": values, "x-vkyc-open-enum": true}),
+                )),
+            )
+        };
+        let changes = diff_specs(&open(json!(["X"])), &open(json!(["X", "Y"])));
+        assert!(
+            changes.len() == 1 && !changes[0].breaking && changes[0].what.contains("`Y` added"),
+            "{changes:?}"
+        );
+        let closed = diff_specs(&open(json!(["X"])), &spec(false, None));
+        assert!(
+            closed
+                .iter()
+                .any(|c| c.breaking && c.what.contains("open enum → closed")),
+            "{closed:?}"
+        );
     }
 
     #[test]

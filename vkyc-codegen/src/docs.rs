@@ -265,10 +265,25 @@ fn type_of(doc: &Value, schema: &Value) -> String {
             crate::normalize::STATUS_SCHEMA => "`Status`".into(),
             crate::normalize::SUB_STATUS_SCHEMA => "`SubStatus`".into(),
             crate::normalize::EVENT_TYPE_SCHEMA => "`webhook::EventType`".into(),
-            _ => format!("`{name}`"),
+            _ => match resolve(doc, schema).get(crate::forward::OPEN_ENUM) {
+                Some(Value::String(open)) => format!("`received::{open}` (open enum)"),
+                _ => format!("`{name}`"),
+            },
         };
     }
     let schema = resolve(doc, schema);
+    // A runtime type named by the lenient or forward stage: its name, and for lenient fields the
+    // shapes it accepts.
+    if let Some(path) = schema.pointer("/x-rust-type/path").and_then(Value::as_str) {
+        let short = format!(
+            "`{}`",
+            path.replace(&format!("{}::", crate::lenient::RUNTIME_CRATE), "")
+        );
+        return match crate::lenient::shapes(schema) {
+            Some(shapes) => format!("{short}: {}", shapes.join(" or ")),
+            None => short,
+        };
+    }
     let mut t = schema
         .get("type")
         .and_then(Value::as_str)

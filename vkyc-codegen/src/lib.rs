@@ -23,7 +23,9 @@ pub mod diff;
 pub mod docs;
 pub mod error;
 pub mod format;
+pub mod forward;
 pub mod layout;
+pub mod lenient;
 pub mod manifest;
 pub mod merge;
 pub mod normalize;
@@ -138,8 +140,9 @@ impl Config {
 #[derive(Debug, Clone)]
 pub struct Api {
     pub version: VersionDir,
-    /// The spec after merge and overlay, before normalization: what the API itself accepts
-    /// (`x-api-version` still a required header). Feed this to Prism or a validator.
+    /// The spec after merge and overlay (with the `x-vkyc-lenient` shapes written out), before
+    /// normalization: what the API itself accepts (`x-api-version` still a required header).
+    /// Feed this to Prism or a validator.
     pub effective: serde_json::Value,
     pub normalized: Normalized,
 }
@@ -189,9 +192,13 @@ fn load_api(table: &StatusTable, version: VersionDir) -> Result<Api> {
         return Err(problems.into());
     }
     let normalized = normalize::normalize(&version, doc.clone())?;
+    // An `x-vkyc-lenient` mark states which shapes the API sends, so Prism and validators see them
+    // too (normalize has already reported any mark it could not read).
+    let mut effective = doc;
+    lenient::apply(&mut effective);
     Ok(Api {
         version,
-        effective: doc,
+        effective,
         normalized,
     })
 }

@@ -17,6 +17,8 @@
 //! - Collects the operations marked `deprecated: true` (progenitor drops the flag), and the values
 //!   listed under `x-vkyc-known-values` on string properties, which become named constants while
 //!   the property keeps accepting any string.
+//! - Applies the `x-vkyc-lenient` marks ([`crate::lenient`]), then opens everything Cashfree
+//!   sends: enums and unknown fields ([`crate::forward`]).
 
 use std::collections::BTreeSet;
 
@@ -77,6 +79,8 @@ pub struct Normalized {
     pub deprecated: Vec<Deprecated>,
     /// `x-vkyc-known-values` by property name, in name order.
     pub known_values: Vec<KnownValues>,
+    /// The open enums of values Cashfree sends (the module's `received`).
+    pub received_enums: Vec<crate::forward::ReceivedEnum>,
 }
 
 /// An operation the spec marks `deprecated`.
@@ -147,6 +151,25 @@ impl Provenance<'_> {
         file.error(pointer, message, help)
     }
 
+    /// Like [`error`](Self::error) for a node a spec file may not have: a node no spec file has
+    /// came from the overlay, so the overlay is the file to edit.
+    fn error_at_node(
+        &self,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        let in_a_spec = self
+            .version
+            .specs
+            .iter()
+            .any(|s| s.value.pointer(pointer).is_some());
+        match &self.version.overlay {
+            Some(overlay) if !in_a_spec => overlay.error(pointer, message, help),
+            _ => self.error(pointer, message, help),
+        }
+    }
+
     fn file_for(&self, pointer: &str) -> &SourceFile {
         let mut p = pointer;
         loop {
@@ -196,6 +219,19 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
     }
     remove_api_version_components(&mut doc);
     type_status_fields(&mut doc);
+    let as_diagnostics = |problems: Vec<crate::lenient::Problem>| -> Vec<Diagnostic> {
+        problems
+            .into_iter()
+            .map(|(pointer, message, help)| prov.error_at_node(&pointer, message, help))
+            .collect()
+    };
+    let problems = as_diagnostics(crate::lenient::apply(&mut doc));
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let payload = webhook.as_ref().map(|w| w.payload_schema.as_str());
+    let received_enums = crate::forward::apply(&mut doc, payload)
+        .map_err(|problems| crate::error::Error::from(as_diagnostics(problems)))?;
     let document_version = doc
         .pointer("/info/version")
         .and_then(Value::as_str)
@@ -231,6 +267,7 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
         cf_signature,
         deprecated,
         known_values,
+        received_enums,
     })
 }
 
@@ -1078,6 +1115,56 @@ mod tests {
                 ["event_type"]["$ref"];
             assert_eq!(event_type, "#/components/schemas/VkycWebhookEventType");
         }
+    }
+
+    #[test]
+    fn a_lenient_mark_that_names_no_type_is_refused_naming_the_overlay() {
+        let (vrs, doc) = effective("vrs");
+        let mut doc = doc;
+        let at = "/components/schemas/GetVKYCLinkResponseSchema/properties/link_expiry";
+        let prop = doc.pointer_mut(at).and_then(Value::as_object_mut).unwrap();
+        prop.insert(crate::lenient::LENIENT.into(), json!(["integer", "date"]));
+        let err = normalize(&vrs, doc).unwrap_err().to_string();
+        assert!(err.contains("overlay.yaml"), "{err}");
+        assert!(err.contains("`integer` goes with `string` only"), "{err}");
+        assert!(err.contains(&format!("{at}/x-vkyc-lenient")), "{err}");
+    }
+
+    #[test]
+    fn opens_the_enums_cashfree_sends_and_keeps_requests_closed() {
+        let (ppi, doc) = effective("ppi");
+        let normalized = normalize(&ppi, doc).unwrap();
+        let names: Vec<&str> = normalized
+            .received_enums
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["NotificationMode"]);
+        let schemas = &normalized.doc["components"]["schemas"];
+        assert_eq!(
+            schemas["NotificationMode"].get(crate::forward::OPEN_ENUM),
+            None
+        );
+        assert_eq!(
+            schemas["InitiateVkycResponse"]["properties"]["notification_modes"]["items"]["$ref"],
+            "#/components/schemas/ReceivedNotificationMode"
+        );
+        assert_eq!(
+            schemas["ReceivedNotificationMode"][crate::forward::OPEN_ENUM],
+            "NotificationMode"
+        );
+        for kept in [
+            "InitiateVkycResponse",
+            "VkycWebhookEvent",
+            "VkycWebhookData",
+            "ErrorResponseSchema",
+        ] {
+            assert_eq!(schemas[kept]["additionalProperties"], json!({}), "{kept}");
+        }
+        assert_eq!(
+            schemas["InitiateVkycRequest"].get("additionalProperties"),
+            None
+        );
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! Generates `vkyc_generated::status` from the status table: open enums (`Unknown(String)` keeps any
 //! code Cashfree adds later, byte for byte) that know their parent, phase, meaning and next action.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::status_table::{Cited, FAMILIES, Field, Outcome, StatusTable};
 
 fn ident(name: &str) -> Ident {
-    Ident::new(&name.to_upper_camel_case(), Span::call_site())
+    Ident::new(&crate::forward::variant_name(name), Span::call_site())
 }
 
 /// One variant of an open enum, with what its doc comment says.
@@ -17,114 +17,25 @@ pub(crate) struct Variant {
     pub doc: String,
 }
 
-/// The shared shape of `Status`, `SubStatus` and each webhook `EventType`: the enum, `as_str`,
-/// parsing, `Display`, serde. `source` names where the known values come from, for the docs.
-pub(crate) fn open_enum(name: &str, doc: &str, source: &str, variants: &[Variant]) -> TokenStream {
+/// An open enum (`Status`, `SubStatus`, each webhook `EventType`, each enum Cashfree sends): an
+/// invocation of the runtime's `open_enum!`, which holds the one implementation. `source` names
+/// where the known values come from, for the docs.
+pub(crate) fn open_enum(
+    rt: &syn::Path,
+    name: &str,
+    doc: &str,
+    source: &str,
+    variants: &[Variant],
+) -> TokenStream {
     let ty = Ident::new(name, Span::call_site());
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.code)).collect();
     let codes: Vec<&str> = variants.iter().map(|v| v.code.as_str()).collect();
     let docs: Vec<&str> = variants.iter().map(|v| v.doc.as_str()).collect();
-    let expecting = format!(
-        "a Cashfree VKYC {} string",
-        name.to_snake_case().replace('_', " ")
-    );
-    let unknown_doc = format!(" A value not in {source}, kept exactly as received.");
-    let known_doc = format!(" Every known value, in the order of {source}.");
-    let is_known_doc = format!(" Whether {source} has this value.");
-    let from_known_doc = format!(
-        " The known value for `code`, without allocating; `None` for a code not in {source}."
-    );
     quote! {
-        #[doc = #doc]
-        ///
-        /// Open: a value this version of the crate does not know parses to `Unknown` and serializes back
-        /// to the same string, so new Cashfree codes never break deserialization.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #ty {
-            #( #[doc = #docs] #idents, )*
-            #[doc = #unknown_doc]
-            Unknown(String),
-        }
-
-        impl #ty {
-            #[doc = #known_doc]
-            pub const KNOWN: &'static [#ty] = &[ #( #ty::#idents ),* ];
-
-            /// The wire string.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #ty::#idents => #codes, )*
-                    #ty::Unknown(other) => other,
-                }
-            }
-
-            #[doc = #from_known_doc]
-            pub fn from_known(code: &str) -> Option<Self> {
-                match code {
-                    #( #codes => Some(#ty::#idents), )*
-                    _ => None,
-                }
-            }
-
-            /// Parses any string; unknown codes become `Unknown`. Never fails.
-            pub fn parse(code: &str) -> Self {
-                Self::from_known(code).unwrap_or_else(|| #ty::Unknown(code.to_owned()))
-            }
-
-            #[doc = #is_known_doc]
-            pub fn is_known(&self) -> bool {
-                !matches!(self, #ty::Unknown(_))
-            }
-        }
-
-        impl ::std::str::FromStr for #ty {
-            type Err = ::std::convert::Infallible;
-            fn from_str(code: &str) -> Result<Self, Self::Err> {
-                Ok(Self::parse(code))
-            }
-        }
-
-        impl From<&str> for #ty {
-            fn from(code: &str) -> Self {
-                Self::parse(code)
-            }
-        }
-
-        impl From<String> for #ty {
-            fn from(code: String) -> Self {
-                Self::from_known(&code).unwrap_or(#ty::Unknown(code))
-            }
-        }
-
-        impl ::std::fmt::Display for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
-                    type Value = #ty;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, code: &str) -> Result<#ty, E> {
-                        Ok(#ty::parse(code))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(self, code: String) -> Result<#ty, E> {
-                        Ok(#ty::from(code))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+        #rt::open_enum! {
+            #[doc = #doc]
+            pub enum #ty (#source) {
+                #( #[doc = #docs] #idents = #codes, )*
             }
         }
     }
@@ -211,12 +122,14 @@ pub fn generate(table: &StatusTable, rt: &syn::Path) -> TokenStream {
     sub_variants.extend(undocumented(Field::SubStatus));
 
     let status_enum = open_enum(
+        rt,
         "Status",
         "The `status` of a Video KYC request.",
         "the status table",
         &status_variants,
     );
     let sub_enum = open_enum(
+        rt,
         "SubStatus",
         "The `sub_status` of a Video KYC request: the step it is at.",
         "the status table",

@@ -25,6 +25,7 @@ pub fn module_tokens(webhook: &Webhook, rt: &syn::Path) -> TokenStream {
         })
         .collect();
     let event_type = open_enum(
+        rt,
         "EventType",
         "The `event_type` of a webhook: what happened.",
         "the spec's `x-vkyc-webhook-events`",

@@ -53,7 +53,8 @@ pub async fn run(
         .vkyc_initiate()
         .body_map(|vkyc| {
             vkyc.verification_id(verification_id)
-                .user_reference_id(user.user_reference_id)
+                // Cashfree's ids arrive as a number or a string (`lenient::Id`); requests take the number.
+                .user_reference_id(user.user_reference_id.as_ref().and_then(|id| id.as_i64()))
                 .user_template(known_values::user_template::VKYC_USER_TEMPLATE_V1.to_owned())
                 .agent_template(known_values::agent_template::VKYC_AGENT_TEMPLATE_V1.to_owned())
                 .notification_types(vec![
@@ -68,7 +69,7 @@ pub async fn run(
 
     // 3. The token your app hands to Cashfree's VKYC SDK.
     let metadata = types::AuthTokenMetadata {
-        vkyc_request_id: vkyc.reference_id,
+        vkyc_request_id: vkyc.reference_id.as_ref().and_then(|id| id.as_i64()),
     };
     let token = client
         .vkyc_create_auth_token()

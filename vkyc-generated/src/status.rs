@@ -2,775 +2,99 @@
 //   spec/status-table.yaml
 // Do not edit; run `cargo xtask regen`.
 
-///The `status` of a Video KYC request.
-///
-/// Open: a value this version of the crate does not know parses to `Unknown` and serializes back
-/// to the same string, so new Cashfree codes never break deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Status {
-    ///`REJECTED`: Request rejected: Cashfree did not accept the Video KYC request (the only documented reason is insufficient balance).
-    Rejected,
-    ///`RECEIVED`: Request accepted: Cashfree accepted the Video KYC request and generated the link for the user.
-    Received,
-    ///`EXPIRED`: Link expired: the Video KYC link is no longer valid, so a new Video KYC request is needed.
-    Expired,
-    ///`PRE_VIDEO_CALL`: Pre-verification checks: the user is passing the Aadhaar, IP, location and device checks or waiting for an agent, before the video call.
-    PreVideoCall,
-    ///`VIDEO_CALL`: The video call stage: the user accepts, rejects or misses the meeting, or the call with the agent ends or is interrupted.
-    VideoCall,
-    ///`FAILED`: The verification failed because of a technical error.
-    Failed,
-    ///`AGENT_REVIEWED`: The agent has reviewed the call and approved, rejected or could not validate the user's KYC.
-    AgentReviewed,
-    ///`AUDITOR_REVIEWED`: The auditor has approved or rejected the user's KYC, which is the final decision.
-    AuditorReviewed,
-    ///`INITIATED`: undocumented. Seen only as `status` (with sub_status LINK_GENERATED) in the 200 response example of the PPI Initiate Video KYC page; the same page's field docs and the PPI Get status example say RECEIVED, and no status table (seed 000, seed 001, the current PPI or VRS pages) lists INITIATED (reference inconsistencies.md item 1).
-    Initiated,
-    /// A value not in the status table, kept exactly as received.
-    Unknown(String),
+::vkyc_runtime::open_enum! {
+    #[doc = "The `status` of a Video KYC request."] pub enum Status("the status table") {
+    #[doc =
+    "`REJECTED`: Request rejected: Cashfree did not accept the Video KYC request (the only documented reason is insufficient balance)."]
+    Rejected = "REJECTED", #[doc =
+    "`RECEIVED`: Request accepted: Cashfree accepted the Video KYC request and generated the link for the user."]
+    Received = "RECEIVED", #[doc =
+    "`EXPIRED`: Link expired: the Video KYC link is no longer valid, so a new Video KYC request is needed."]
+    Expired = "EXPIRED", #[doc =
+    "`PRE_VIDEO_CALL`: Pre-verification checks: the user is passing the Aadhaar, IP, location and device checks or waiting for an agent, before the video call."]
+    PreVideoCall = "PRE_VIDEO_CALL", #[doc =
+    "`VIDEO_CALL`: The video call stage: the user accepts, rejects or misses the meeting, or the call with the agent ends or is interrupted."]
+    VideoCall = "VIDEO_CALL", #[doc =
+    "`FAILED`: The verification failed because of a technical error."] Failed = "FAILED",
+    #[doc =
+    "`AGENT_REVIEWED`: The agent has reviewed the call and approved, rejected or could not validate the user's KYC."]
+    AgentReviewed = "AGENT_REVIEWED", #[doc =
+    "`AUDITOR_REVIEWED`: The auditor has approved or rejected the user's KYC, which is the final decision."]
+    AuditorReviewed = "AUDITOR_REVIEWED", #[doc =
+    "`INITIATED`: undocumented. Seen only as `status` (with sub_status LINK_GENERATED) in the 200 response example of the PPI Initiate Video KYC page; the same page's field docs and the PPI Get status example say RECEIVED, and no status table (seed 000, seed 001, the current PPI or VRS pages) lists INITIATED (reference inconsistencies.md item 1)."]
+    Initiated = "INITIATED", }
 }
-impl Status {
-    /// Every known value, in the order of the status table.
-    pub const KNOWN: &'static [Status] = &[
-        Status::Rejected,
-        Status::Received,
-        Status::Expired,
-        Status::PreVideoCall,
-        Status::VideoCall,
-        Status::Failed,
-        Status::AgentReviewed,
-        Status::AuditorReviewed,
-        Status::Initiated,
-    ];
-    /// The wire string.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Status::Rejected => "REJECTED",
-            Status::Received => "RECEIVED",
-            Status::Expired => "EXPIRED",
-            Status::PreVideoCall => "PRE_VIDEO_CALL",
-            Status::VideoCall => "VIDEO_CALL",
-            Status::Failed => "FAILED",
-            Status::AgentReviewed => "AGENT_REVIEWED",
-            Status::AuditorReviewed => "AUDITOR_REVIEWED",
-            Status::Initiated => "INITIATED",
-            Status::Unknown(other) => other,
-        }
-    }
-    /// The known value for `code`, without allocating; `None` for a code not in the status table.
-    pub fn from_known(code: &str) -> Option<Self> {
-        match code {
-            "REJECTED" => Some(Status::Rejected),
-            "RECEIVED" => Some(Status::Received),
-            "EXPIRED" => Some(Status::Expired),
-            "PRE_VIDEO_CALL" => Some(Status::PreVideoCall),
-            "VIDEO_CALL" => Some(Status::VideoCall),
-            "FAILED" => Some(Status::Failed),
-            "AGENT_REVIEWED" => Some(Status::AgentReviewed),
-            "AUDITOR_REVIEWED" => Some(Status::AuditorReviewed),
-            "INITIATED" => Some(Status::Initiated),
-            _ => None,
-        }
-    }
-    /// Parses any string; unknown codes become `Unknown`. Never fails.
-    pub fn parse(code: &str) -> Self {
-        Self::from_known(code).unwrap_or_else(|| Status::Unknown(code.to_owned()))
-    }
-    /// Whether the status table has this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Status::Unknown(_))
-    }
-}
-impl ::std::str::FromStr for Status {
-    type Err = ::std::convert::Infallible;
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Ok(Self::parse(code))
-    }
-}
-impl From<&str> for Status {
-    fn from(code: &str) -> Self {
-        Self::parse(code)
-    }
-}
-impl From<String> for Status {
-    fn from(code: String) -> Self {
-        Self::from_known(&code).unwrap_or(Status::Unknown(code))
-    }
-}
-impl ::std::fmt::Display for Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = Status;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Cashfree VKYC status string")
-            }
-            fn visit_str<E: ::serde::de::Error>(self, code: &str) -> Result<Status, E> {
-                Ok(Status::parse(code))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                code: String,
-            ) -> Result<Status, E> {
-                Ok(Status::from(code))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-///The `sub_status` of a Video KYC request: the step it is at.
-///
-/// Open: a value this version of the crate does not know parses to `Unknown` and serializes back
-/// to the same string, so new Cashfree codes never break deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SubStatus {
-    /**`INSUFFICIENT_BALANCE` (status `REJECTED`)
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The request is rejected due to insufficient balance.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The request is rejected due to insufficient balance
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Add funds to your account and retry the request
-
-vkyc's judgement: terminal, request rejected. Seed 001 pairs it with status REJECTED: 'The request is rejected due to insufficient balance.'; the current VRS page adds 'Add funds to your account and retry the request'. The refusal concerns the merchant's account, not the user's KYC (so not `rejected`), and the retry it asks for is a new request.*/
-    InsufficientBalance,
-    /**`LINK_GENERATED` (status `RECEIVED`)
-
-Description (PPI Video KYC status and status-code reference): Cashfree generated the Video KYC link successfully.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The link for Video KYC was generated. Share the link with the user.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The link for Video KYC was generated successfully
-
-Recommended action (PPI Video KYC status and status-code reference): Share the link with the user through your preferred channel
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Share the link with the user.
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Share the link with the user through your preferred channel
-
-vkyc's judgement: not terminal, in progress. The flow goes on once the user opens the link: 'Share the link with the user through your preferred channel' (seed 000), 'Share the link with the user.' (seed 001).*/
-    LinkGenerated,
-    /**`VKYC_EXPIRED` (status `EXPIRED`)
-
-Description (PPI VKYC status and status-code mapping, current page revision (reference notes, partial)): The Video KYC link has expired.
-
-Recommended action (PPI VKYC status and status-code mapping, current page revision (reference notes, partial)): Initiate a new Video KYC request for the user
-
-vkyc's judgement: terminal, expired. Neither seed lists it; the current PPI page says 'The Video KYC link has expired.' and 'Initiate a new Video KYC request for the user': the link is dead and only a new request goes on.*/
-    VkycExpired,
-    /**`AADHAAR_VERIFICATION_SUCCESS` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): Aadhaar verification succeeded.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s Aadhaar details were verified successfully.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's Aadhaar details were verified successfully
-
-Recommended action (PPI Video KYC status and status-code reference): Proceed to the next verification step
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Proceed to the next verification step
-
-vkyc's judgement: not terminal, in progress. A check passed: 'Proceed to the next verification step' (seed 000).*/
-    AadhaarVerificationSuccess,
-    /**`AADHAAR_VERIFICATION_FAILED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): Aadhaar verification failed.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s Aadhaar details could not be verified. Ask the user to retry.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's Aadhaar details could not be verified
-
-Recommended action (PPI Video KYC status and status-code reference): Ask the user to retry with correct Aadhaar information
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to retry.
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to retry with correct Aadhaar information
-
-vkyc's judgement: not terminal, user action needed. The user can try again: 'Ask the user to retry with correct Aadhaar information' (seed 000), 'Ask the user to retry.' (seed 001).*/
-    AadhaarVerificationFailed,
-    /**`AADHAAR_VERIFICATION_EXPIRED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The Aadhaar verification session expired.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The Aadhaar verification session expired. Restart the Aadhaar verification.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The Aadhaar verification session expired
-
-Recommended action (PPI Video KYC status and status-code reference): Restart the Aadhaar verification process
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Restart the Aadhaar verification.
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Restart the Aadhaar verification process
-
-vkyc's judgement: not terminal, user action needed. Only the Aadhaar step timed out, not the verification: 'Restart the Aadhaar verification process' (seed 000), 'Restart the Aadhaar verification.' (seed 001).*/
-    AadhaarVerificationExpired,
-    /**`USER_IP_VERIFICATION_SUCCESSFUL` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): IP address verification succeeded.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s IP address was verified successfully.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's IP address was verified successfully
-
-Recommended action (PPI Video KYC status and status-code reference): Continue with the verification flow
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Continue with the verification flow
-
-vkyc's judgement: not terminal, in progress. A check passed: 'Continue with the verification flow' (seed 000).*/
-    UserIpVerificationSuccessful,
-    /**`USER_PROXY_DETECTED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): Cashfree detected a proxy or VPN.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): A proxy or VPN was detected. Ask the user to disable it and retry.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): A proxy or VPN was detected
-
-Recommended action (PPI Video KYC status and status-code reference): Ask the user to disable the proxy or VPN and retry
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to disable it and retry.
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to disable proxy/VPN and retry
-
-vkyc's judgement: not terminal, user action needed. The user can fix it and go on: 'Ask the user to disable the proxy or VPN and retry' (seed 000), 'Ask the user to disable it and retry.' (seed 001).*/
-    UserProxyDetected,
-    /**`TECHNICAL_FAILURE` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): A technical issue occurred during verification.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): A technical issue occurred. Retry after some time.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): A technical issue occurred during verification
-
-Recommended action (PPI Video KYC status and status-code reference): Retry after some time or contact Cashfree support
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry after some time.
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Retry after some time or contact support
-
-vkyc's judgement: not terminal, user action needed. The status stays PRE_VIDEO_CALL and both seeds say to wait and retry: 'Retry after some time or contact Cashfree support' (seed 000), 'A technical issue occurred. Retry after some time.' (seed 001); unlike TECHNICAL_ERROR under FAILED, nothing says the verification ended.*/
-    TechnicalFailure,
-    /**`USER_LOCATION_VERIFICATION_SUCCESS` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): Location verification succeeded.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s location was verified successfully.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's location was verified successfully
-
-Recommended action (PPI Video KYC status and status-code reference): Proceed to device checks
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Proceed to device checks
-
-vkyc's judgement: not terminal, in progress. A check passed: 'Proceed to device checks' (seed 000).*/
-    UserLocationVerificationSuccess,
-    /**`USER_LOCATION_OUTSIDE_INDIA` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user is outside India.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is outside India. Reject the request or ask the user to retry from India.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user is outside India
-
-Recommended action (PPI Video KYC status and status-code reference): Reject the request or ask the user to retry from India
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reject the request or ask the user to retry from India.
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Reject the request or ask user to retry from India
-
-vkyc's judgement: not terminal, user action needed. Both seeds offer a retry: 'Reject the request or ask the user to retry from India' (seed 000, and seed 001 alike); rejecting is the merchant's choice, not a Cashfree end state.*/
-    UserLocationOutsideIndia,
-    /**`USER_AUDIO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): Microphone access is not enabled.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s microphone is not enabled. Ask the user to enable it.
-
-Description (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's microphone is not enabled
-
-Recommended action (PPI Video KYC status and status-code reference): Ask the user to enable microphone access
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to enable it.
-
-Recommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to enable microphone access
-
-vkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to enable microphone access' (seed 000), 'Ask the user to enable it.' (seed 001).*/
-    UserAudioCheckFailed,
-    /**`USER_VIDEO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): Camera access is not enabled.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s camera is not enabled. Ask the user to enable it.
-
-Recommended action (PPI Video KYC status and status-code reference): Ask the user to enable camera access
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to enable it.
-
-vkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to enable camera access' (seed 000), 'Ask the user to enable it.' (seed 001).*/
-    UserVideoCheckFailed,
-    /**`USER_LOCATION_PERMISSION_DISABLED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user did not grant location access.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user did not grant location access. Ask the user to allow it.
-
-Recommended action (PPI Video KYC status and status-code reference): Ask the user to allow location permissions
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to allow it.
-
-vkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to allow location permissions' (seed 000), 'Ask the user to allow it.' (seed 001).*/
-    UserLocationPermissionDisabled,
-    /**`USER_DEVICE_CHECK_SUCCESS` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The device passed all checks.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s device passed all checks. Proceed to the agent queue.
-
-Recommended action (PPI Video KYC status and status-code reference): Proceed to agent assignment
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Proceed to the agent queue.
-
-vkyc's judgement: not terminal, in progress. All checks passed and the flow moves on: 'Proceed to agent assignment' (seed 000), 'Proceed to the agent queue.' (seed 001).*/
-    UserDeviceCheckSuccess,
-    /**`USER_QUEUED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user is waiting for an available agent.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is waiting for an agent to be assigned.
-
-Recommended action (PPI Video KYC status and status-code reference): Display the queue position and estimated wait time
-
-vkyc's judgement: not terminal, in progress. Waiting, nothing to do: 'The user is waiting for an agent to be assigned.' (seed 001); seed 000 only asks to 'Display the queue position and estimated wait time'.*/
-    UserQueued,
-    /**`SCHEDULED_USER_QUEUED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user is queued for a scheduled appointment.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is queued for a scheduled time.
-
-Recommended action (PPI Video KYC status and status-code reference): Notify the user of the scheduled time
-
-vkyc's judgement: not terminal, in progress. Waiting for the scheduled time: 'The user is queued for a scheduled time.' (seed 001); seed 000: 'Notify the user of the scheduled time'.*/
-    ScheduledUserQueued,
-    /**`NO_AGENT_FOUND` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): No agent is available at this time.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): No agent is available. Retry after some time.
-
-Recommended action (PPI Video KYC status and status-code reference): Retry after some time or offer scheduling
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry after some time.
-
-vkyc's judgement: not terminal, user action needed. The user has to come back: 'Retry after some time or offer scheduling' (seed 000), 'No agent is available. Retry after some time.' (seed 001); the status stays PRE_VIDEO_CALL.*/
-    NoAgentFound,
-    /**`AGENT_ASSIGNED_TO_USER` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): Cashfree assigned an agent to the user.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): An agent has been assigned to the user.
-
-Recommended action (PPI Video KYC status and status-code reference): Notify the user that verification will begin
-
-vkyc's judgement: not terminal, in progress. The call is about to start: 'Notify the user that verification will begin' (seed 000).*/
-    AgentAssignedToUser,
-    /**`USER_MEETING_SCHEDULED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): Cashfree scheduled the user meeting successfully.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s meeting is scheduled. Notify the user of the scheduled time.
-
-Recommended action (PPI Video KYC status and status-code reference): Send the meeting details to the user
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Notify the user of the scheduled time.
-
-vkyc's judgement: not terminal, in progress. A meeting is booked and the flow goes on then: 'Notify the user of the scheduled time.' (seed 001), 'Send the meeting details to the user' (seed 000).*/
-    UserMeetingScheduled,
-    /**`USER_MEETING_CANCELLED` (status `PRE_VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user meeting was cancelled.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s meeting was cancelled. Reschedule or retry.
-
-Recommended action (PPI Video KYC status and status-code reference): Offer rescheduling options
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or retry.
-
-vkyc's judgement: not terminal, user action needed. The user has to act to go on: 'Offer rescheduling options' (seed 000), 'Reschedule or retry.' (seed 001).*/
-    UserMeetingCancelled,
-    /**`USER_ACCEPTED_MEETING` (status `VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user accepted the meeting invitation.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user accepted the meeting. Start the VKYC process.
-
-Recommended action (PPI Video KYC status and status-code reference): Start the VKYC verification process
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Start the VKYC process.
-
-vkyc's judgement: not terminal, in progress. The call is starting: 'Start the VKYC verification process' (seed 000), 'Start the VKYC process.' (seed 001).*/
-    UserAcceptedMeeting,
-    /**`USER_REJECTED_MEETING` (status `VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user rejected the meeting invitation.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user rejected the meeting. Reschedule or mark it as failed.
-
-Recommended action (PPI Video KYC status and status-code reference): Reschedule or mark verification as failed
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or mark it as failed.
-
-vkyc's judgement: not terminal, user action needed. Both seeds leave the choice to the merchant ('Reschedule or mark verification as failed', seed 000; 'Reschedule or mark it as failed.', seed 001), so Cashfree has not ended it.*/
-    UserRejectedMeeting,
-    /**`USER_MISSED_MEETING` (status `VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user missed the scheduled meeting.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user missed the meeting. Reschedule or retry.
-
-Recommended action (PPI Video KYC status and status-code reference): Offer rescheduling options
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or retry.
-
-vkyc's judgement: not terminal, user action needed. The user has to act to go on: 'Offer rescheduling options' (seed 000), 'Reschedule or retry.' (seed 001).*/
-    UserMissedMeeting,
-    /**`USER_DROPPED_OFF` (status `VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user disconnected during verification.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user disconnected during the meeting. Log and investigate the issue.
-
-Recommended action (PPI Video KYC status and status-code reference): Log the issue and offer reconnection
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Log and investigate the issue.
-
-vkyc's judgement: not terminal, user action needed. The call was cut on the user's side and can resume: 'Log the issue and offer reconnection' (seed 000); seed 001: 'Log and investigate the issue.'*/
-    UserDroppedOff,
-    /**`AGENT_DROPPED_OFF` (status `VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The agent disconnected during verification.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent disconnected during the meeting. Retry or assign another agent.
-
-Recommended action (PPI Video KYC status and status-code reference): Retry with another agent
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry or assign another agent.
-
-vkyc's judgement: not terminal, user action needed. The call was cut on the agent's side and can resume with another: 'Retry with another agent' (seed 000), 'Retry or assign another agent.' (seed 001).*/
-    AgentDroppedOff,
-    /**`USER_ENDED_CALL` (status `VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The user ended the call.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The user ended the call. Review the session for completeness.
-
-Recommended action (PPI Video KYC status and status-code reference): Review session completeness
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Review the session for completeness.
-
-vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next; the merchant checks the session: 'Review session completeness' (seed 000), 'Review the session for completeness.' (seed 001).*/
-    UserEndedCall,
-    /**`AGENT_ENDED_CALL` (status `VIDEO_CALL`)
-
-Description (PPI Video KYC status and status-code reference): The agent ended the call.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent ended the call. Review the agent’s remarks.
-
-Recommended action (PPI Video KYC status and status-code reference): Review the agent remarks and next steps
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Review the agent’s remarks.
-
-vkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next: 'Review the agent remarks and next steps' (seed 000), 'Review the agent’s remarks.' (seed 001).*/
-    AgentEndedCall,
-    /**`TECHNICAL_ERROR` (status `FAILED`)
-
-Description (PPI Video KYC status and status-code reference): A technical error occurred during verification.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): A technical error occurred. Retry or escalate the issue.
-
-Recommended action (PPI Video KYC status and status-code reference): Retry the verification or escalate to Cashfree support
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry or escalate the issue.
-
-vkyc's judgement: terminal, failed. Seed 001 files it under status FAILED ('A technical error occurred. Retry or escalate the issue.') and seed 000 says 'Retry the verification or escalate to Cashfree support': the verification ended without a verdict, and retrying means starting it again.*/
-    TechnicalError,
-    /**`AGENT_APPROVED` (status `AGENT_REVIEWED`)
-
-Description (PPI Video KYC status and status-code reference): The agent approved the KYC verification.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent approved the user’s KYC. Proceed to the auditor stage.
-
-Recommended action (PPI Video KYC status and status-code reference): Proceed to the auditor review stage
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Proceed to the auditor stage.
-
-vkyc's judgement: not terminal, in progress. Both seeds send it on to an auditor: 'Proceed to the auditor review stage' (seed 000), 'The agent approved the user’s KYC. Proceed to the auditor stage.' (seed 001).*/
-    AgentApproved,
-    /**`AGENT_REJECTED` (status `AGENT_REVIEWED`)
-
-Description (PPI Video KYC status and status-code reference): The agent rejected the KYC verification.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent rejected the user’s KYC. Notify the user with the rejection reason.
-
-Recommended action (PPI Video KYC status and status-code reference): Notify the user with the rejection reason
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Notify the user with the rejection reason.
-
-vkyc's judgement: terminal, rejected. Both seeds say 'Notify the user with the rejection reason' (seed 000; seed 001: 'The agent rejected the user’s KYC. Notify the user with the rejection reason.'); unlike AGENT_APPROVED ('Proceed to the auditor stage'), neither seed says a rejection goes to an auditor, so the rejection is taken as final.*/
-    AgentRejected,
-    /**`AGENT_UNABLE_TO_VALIDATE` (status `AGENT_REVIEWED`)
-
-Description (PPI Video KYC status and status-code reference): The agent could not complete validation.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent could not validate the user’s KYC. Retry with another agent or session.
-
-Recommended action (PPI Video KYC status and status-code reference): Retry with another agent or initiate a new session
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry with another agent or session.
-
-vkyc's judgement: terminal, failed. No verdict, and no further step of this verification: seed 000 says 'Retry with another agent or initiate a new session', seed 001 'Retry with another agent or session.'; the retry is a new session the merchant starts, so polling this one stops.*/
-    AgentUnableToValidate,
-    /**`AUDITOR_APPROVED` (status `AUDITOR_REVIEWED`)
-
-Description (PPI Video KYC status and status-code reference): The auditor approved the KYC verification.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The auditor approved the user’s KYC. Mark the verification as complete.
-
-Recommended action (PPI Video KYC status and status-code reference): Mark verification as complete
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Mark the verification as complete.
-
-vkyc's judgement: terminal, approved. Both seeds close it: 'Mark verification as complete' (seed 000), 'The auditor approved the user’s KYC. Mark the verification as complete.' (seed 001).*/
-    AuditorApproved,
-    /**`AUDITOR_REJECTED` (status `AUDITOR_REVIEWED`)
-
-Description (PPI Video KYC status and status-code reference): The auditor rejected the KYC verification.
-
-Description (VRS Video KYC descriptions and possible values (status and sub-status table)): The auditor rejected the user’s KYC. Mark the verification as failed.
-
-Recommended action (PPI Video KYC status and status-code reference): Mark verification as failed
-
-Recommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Mark the verification as failed.
-
-vkyc's judgement: terminal, rejected. Both seeds close it: 'Mark verification as failed' (seed 000), 'The auditor rejected the user’s KYC. Mark the verification as failed.' (seed 001).*/
-    AuditorRejected,
-    /// A value not in the status table, kept exactly as received.
-    Unknown(String),
-}
-impl SubStatus {
-    /// Every known value, in the order of the status table.
-    pub const KNOWN: &'static [SubStatus] = &[
-        SubStatus::InsufficientBalance,
-        SubStatus::LinkGenerated,
-        SubStatus::VkycExpired,
-        SubStatus::AadhaarVerificationSuccess,
-        SubStatus::AadhaarVerificationFailed,
-        SubStatus::AadhaarVerificationExpired,
-        SubStatus::UserIpVerificationSuccessful,
-        SubStatus::UserProxyDetected,
-        SubStatus::TechnicalFailure,
-        SubStatus::UserLocationVerificationSuccess,
-        SubStatus::UserLocationOutsideIndia,
-        SubStatus::UserAudioCheckFailed,
-        SubStatus::UserVideoCheckFailed,
-        SubStatus::UserLocationPermissionDisabled,
-        SubStatus::UserDeviceCheckSuccess,
-        SubStatus::UserQueued,
-        SubStatus::ScheduledUserQueued,
-        SubStatus::NoAgentFound,
-        SubStatus::AgentAssignedToUser,
-        SubStatus::UserMeetingScheduled,
-        SubStatus::UserMeetingCancelled,
-        SubStatus::UserAcceptedMeeting,
-        SubStatus::UserRejectedMeeting,
-        SubStatus::UserMissedMeeting,
-        SubStatus::UserDroppedOff,
-        SubStatus::AgentDroppedOff,
-        SubStatus::UserEndedCall,
-        SubStatus::AgentEndedCall,
-        SubStatus::TechnicalError,
-        SubStatus::AgentApproved,
-        SubStatus::AgentRejected,
-        SubStatus::AgentUnableToValidate,
-        SubStatus::AuditorApproved,
-        SubStatus::AuditorRejected,
-    ];
-    /// The wire string.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SubStatus::InsufficientBalance => "INSUFFICIENT_BALANCE",
-            SubStatus::LinkGenerated => "LINK_GENERATED",
-            SubStatus::VkycExpired => "VKYC_EXPIRED",
-            SubStatus::AadhaarVerificationSuccess => "AADHAAR_VERIFICATION_SUCCESS",
-            SubStatus::AadhaarVerificationFailed => "AADHAAR_VERIFICATION_FAILED",
-            SubStatus::AadhaarVerificationExpired => "AADHAAR_VERIFICATION_EXPIRED",
-            SubStatus::UserIpVerificationSuccessful => "USER_IP_VERIFICATION_SUCCESSFUL",
-            SubStatus::UserProxyDetected => "USER_PROXY_DETECTED",
-            SubStatus::TechnicalFailure => "TECHNICAL_FAILURE",
-            SubStatus::UserLocationVerificationSuccess => {
-                "USER_LOCATION_VERIFICATION_SUCCESS"
-            }
-            SubStatus::UserLocationOutsideIndia => "USER_LOCATION_OUTSIDE_INDIA",
-            SubStatus::UserAudioCheckFailed => "USER_AUDIO_CHECK_FAILED",
-            SubStatus::UserVideoCheckFailed => "USER_VIDEO_CHECK_FAILED",
-            SubStatus::UserLocationPermissionDisabled => {
-                "USER_LOCATION_PERMISSION_DISABLED"
-            }
-            SubStatus::UserDeviceCheckSuccess => "USER_DEVICE_CHECK_SUCCESS",
-            SubStatus::UserQueued => "USER_QUEUED",
-            SubStatus::ScheduledUserQueued => "SCHEDULED_USER_QUEUED",
-            SubStatus::NoAgentFound => "NO_AGENT_FOUND",
-            SubStatus::AgentAssignedToUser => "AGENT_ASSIGNED_TO_USER",
-            SubStatus::UserMeetingScheduled => "USER_MEETING_SCHEDULED",
-            SubStatus::UserMeetingCancelled => "USER_MEETING_CANCELLED",
-            SubStatus::UserAcceptedMeeting => "USER_ACCEPTED_MEETING",
-            SubStatus::UserRejectedMeeting => "USER_REJECTED_MEETING",
-            SubStatus::UserMissedMeeting => "USER_MISSED_MEETING",
-            SubStatus::UserDroppedOff => "USER_DROPPED_OFF",
-            SubStatus::AgentDroppedOff => "AGENT_DROPPED_OFF",
-            SubStatus::UserEndedCall => "USER_ENDED_CALL",
-            SubStatus::AgentEndedCall => "AGENT_ENDED_CALL",
-            SubStatus::TechnicalError => "TECHNICAL_ERROR",
-            SubStatus::AgentApproved => "AGENT_APPROVED",
-            SubStatus::AgentRejected => "AGENT_REJECTED",
-            SubStatus::AgentUnableToValidate => "AGENT_UNABLE_TO_VALIDATE",
-            SubStatus::AuditorApproved => "AUDITOR_APPROVED",
-            SubStatus::AuditorRejected => "AUDITOR_REJECTED",
-            SubStatus::Unknown(other) => other,
-        }
-    }
-    /// The known value for `code`, without allocating; `None` for a code not in the status table.
-    pub fn from_known(code: &str) -> Option<Self> {
-        match code {
-            "INSUFFICIENT_BALANCE" => Some(SubStatus::InsufficientBalance),
-            "LINK_GENERATED" => Some(SubStatus::LinkGenerated),
-            "VKYC_EXPIRED" => Some(SubStatus::VkycExpired),
-            "AADHAAR_VERIFICATION_SUCCESS" => Some(SubStatus::AadhaarVerificationSuccess),
-            "AADHAAR_VERIFICATION_FAILED" => Some(SubStatus::AadhaarVerificationFailed),
-            "AADHAAR_VERIFICATION_EXPIRED" => Some(SubStatus::AadhaarVerificationExpired),
-            "USER_IP_VERIFICATION_SUCCESSFUL" => {
-                Some(SubStatus::UserIpVerificationSuccessful)
-            }
-            "USER_PROXY_DETECTED" => Some(SubStatus::UserProxyDetected),
-            "TECHNICAL_FAILURE" => Some(SubStatus::TechnicalFailure),
-            "USER_LOCATION_VERIFICATION_SUCCESS" => {
-                Some(SubStatus::UserLocationVerificationSuccess)
-            }
-            "USER_LOCATION_OUTSIDE_INDIA" => Some(SubStatus::UserLocationOutsideIndia),
-            "USER_AUDIO_CHECK_FAILED" => Some(SubStatus::UserAudioCheckFailed),
-            "USER_VIDEO_CHECK_FAILED" => Some(SubStatus::UserVideoCheckFailed),
-            "USER_LOCATION_PERMISSION_DISABLED" => {
-                Some(SubStatus::UserLocationPermissionDisabled)
-            }
-            "USER_DEVICE_CHECK_SUCCESS" => Some(SubStatus::UserDeviceCheckSuccess),
-            "USER_QUEUED" => Some(SubStatus::UserQueued),
-            "SCHEDULED_USER_QUEUED" => Some(SubStatus::ScheduledUserQueued),
-            "NO_AGENT_FOUND" => Some(SubStatus::NoAgentFound),
-            "AGENT_ASSIGNED_TO_USER" => Some(SubStatus::AgentAssignedToUser),
-            "USER_MEETING_SCHEDULED" => Some(SubStatus::UserMeetingScheduled),
-            "USER_MEETING_CANCELLED" => Some(SubStatus::UserMeetingCancelled),
-            "USER_ACCEPTED_MEETING" => Some(SubStatus::UserAcceptedMeeting),
-            "USER_REJECTED_MEETING" => Some(SubStatus::UserRejectedMeeting),
-            "USER_MISSED_MEETING" => Some(SubStatus::UserMissedMeeting),
-            "USER_DROPPED_OFF" => Some(SubStatus::UserDroppedOff),
-            "AGENT_DROPPED_OFF" => Some(SubStatus::AgentDroppedOff),
-            "USER_ENDED_CALL" => Some(SubStatus::UserEndedCall),
-            "AGENT_ENDED_CALL" => Some(SubStatus::AgentEndedCall),
-            "TECHNICAL_ERROR" => Some(SubStatus::TechnicalError),
-            "AGENT_APPROVED" => Some(SubStatus::AgentApproved),
-            "AGENT_REJECTED" => Some(SubStatus::AgentRejected),
-            "AGENT_UNABLE_TO_VALIDATE" => Some(SubStatus::AgentUnableToValidate),
-            "AUDITOR_APPROVED" => Some(SubStatus::AuditorApproved),
-            "AUDITOR_REJECTED" => Some(SubStatus::AuditorRejected),
-            _ => None,
-        }
-    }
-    /// Parses any string; unknown codes become `Unknown`. Never fails.
-    pub fn parse(code: &str) -> Self {
-        Self::from_known(code).unwrap_or_else(|| SubStatus::Unknown(code.to_owned()))
-    }
-    /// Whether the status table has this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, SubStatus::Unknown(_))
-    }
-}
-impl ::std::str::FromStr for SubStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Ok(Self::parse(code))
-    }
-}
-impl From<&str> for SubStatus {
-    fn from(code: &str) -> Self {
-        Self::parse(code)
-    }
-}
-impl From<String> for SubStatus {
-    fn from(code: String) -> Self {
-        Self::from_known(&code).unwrap_or(SubStatus::Unknown(code))
-    }
-}
-impl ::std::fmt::Display for SubStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SubStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SubStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
-            type Value = SubStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Cashfree VKYC sub status string")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                code: &str,
-            ) -> Result<SubStatus, E> {
-                Ok(SubStatus::parse(code))
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                code: String,
-            ) -> Result<SubStatus, E> {
-                Ok(SubStatus::from(code))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
+::vkyc_runtime::open_enum! {
+    #[doc = "The `sub_status` of a Video KYC request: the step it is at."] pub enum
+    SubStatus("the status table") { #[doc =
+    "`INSUFFICIENT_BALANCE` (status `REJECTED`)\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The request is rejected due to insufficient balance.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The request is rejected due to insufficient balance\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Add funds to your account and retry the request\n\nvkyc's judgement: terminal, request rejected. Seed 001 pairs it with status REJECTED: 'The request is rejected due to insufficient balance.'; the current VRS page adds 'Add funds to your account and retry the request'. The refusal concerns the merchant's account, not the user's KYC (so not `rejected`), and the retry it asks for is a new request."]
+    InsufficientBalance = "INSUFFICIENT_BALANCE", #[doc =
+    "`LINK_GENERATED` (status `RECEIVED`)\n\nDescription (PPI Video KYC status and status-code reference): Cashfree generated the Video KYC link successfully.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The link for Video KYC was generated. Share the link with the user.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The link for Video KYC was generated successfully\n\nRecommended action (PPI Video KYC status and status-code reference): Share the link with the user through your preferred channel\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Share the link with the user.\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Share the link with the user through your preferred channel\n\nvkyc's judgement: not terminal, in progress. The flow goes on once the user opens the link: 'Share the link with the user through your preferred channel' (seed 000), 'Share the link with the user.' (seed 001)."]
+    LinkGenerated = "LINK_GENERATED", #[doc =
+    "`VKYC_EXPIRED` (status `EXPIRED`)\n\nDescription (PPI VKYC status and status-code mapping, current page revision (reference notes, partial)): The Video KYC link has expired.\n\nRecommended action (PPI VKYC status and status-code mapping, current page revision (reference notes, partial)): Initiate a new Video KYC request for the user\n\nvkyc's judgement: terminal, expired. Neither seed lists it; the current PPI page says 'The Video KYC link has expired.' and 'Initiate a new Video KYC request for the user': the link is dead and only a new request goes on."]
+    VkycExpired = "VKYC_EXPIRED", #[doc =
+    "`AADHAAR_VERIFICATION_SUCCESS` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): Aadhaar verification succeeded.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s Aadhaar details were verified successfully.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's Aadhaar details were verified successfully\n\nRecommended action (PPI Video KYC status and status-code reference): Proceed to the next verification step\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Proceed to the next verification step\n\nvkyc's judgement: not terminal, in progress. A check passed: 'Proceed to the next verification step' (seed 000)."]
+    AadhaarVerificationSuccess = "AADHAAR_VERIFICATION_SUCCESS", #[doc =
+    "`AADHAAR_VERIFICATION_FAILED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): Aadhaar verification failed.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s Aadhaar details could not be verified. Ask the user to retry.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's Aadhaar details could not be verified\n\nRecommended action (PPI Video KYC status and status-code reference): Ask the user to retry with correct Aadhaar information\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to retry.\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to retry with correct Aadhaar information\n\nvkyc's judgement: not terminal, user action needed. The user can try again: 'Ask the user to retry with correct Aadhaar information' (seed 000), 'Ask the user to retry.' (seed 001)."]
+    AadhaarVerificationFailed = "AADHAAR_VERIFICATION_FAILED", #[doc =
+    "`AADHAAR_VERIFICATION_EXPIRED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The Aadhaar verification session expired.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The Aadhaar verification session expired. Restart the Aadhaar verification.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The Aadhaar verification session expired\n\nRecommended action (PPI Video KYC status and status-code reference): Restart the Aadhaar verification process\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Restart the Aadhaar verification.\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Restart the Aadhaar verification process\n\nvkyc's judgement: not terminal, user action needed. Only the Aadhaar step timed out, not the verification: 'Restart the Aadhaar verification process' (seed 000), 'Restart the Aadhaar verification.' (seed 001)."]
+    AadhaarVerificationExpired = "AADHAAR_VERIFICATION_EXPIRED", #[doc =
+    "`USER_IP_VERIFICATION_SUCCESSFUL` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): IP address verification succeeded.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s IP address was verified successfully.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's IP address was verified successfully\n\nRecommended action (PPI Video KYC status and status-code reference): Continue with the verification flow\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Continue with the verification flow\n\nvkyc's judgement: not terminal, in progress. A check passed: 'Continue with the verification flow' (seed 000)."]
+    UserIpVerificationSuccessful = "USER_IP_VERIFICATION_SUCCESSFUL", #[doc =
+    "`USER_PROXY_DETECTED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): Cashfree detected a proxy or VPN.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): A proxy or VPN was detected. Ask the user to disable it and retry.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): A proxy or VPN was detected\n\nRecommended action (PPI Video KYC status and status-code reference): Ask the user to disable the proxy or VPN and retry\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to disable it and retry.\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to disable proxy/VPN and retry\n\nvkyc's judgement: not terminal, user action needed. The user can fix it and go on: 'Ask the user to disable the proxy or VPN and retry' (seed 000), 'Ask the user to disable it and retry.' (seed 001)."]
+    UserProxyDetected = "USER_PROXY_DETECTED", #[doc =
+    "`TECHNICAL_FAILURE` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): A technical issue occurred during verification.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): A technical issue occurred. Retry after some time.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): A technical issue occurred during verification\n\nRecommended action (PPI Video KYC status and status-code reference): Retry after some time or contact Cashfree support\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry after some time.\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Retry after some time or contact support\n\nvkyc's judgement: not terminal, user action needed. The status stays PRE_VIDEO_CALL and both seeds say to wait and retry: 'Retry after some time or contact Cashfree support' (seed 000), 'A technical issue occurred. Retry after some time.' (seed 001); unlike TECHNICAL_ERROR under FAILED, nothing says the verification ended."]
+    TechnicalFailure = "TECHNICAL_FAILURE", #[doc =
+    "`USER_LOCATION_VERIFICATION_SUCCESS` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): Location verification succeeded.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s location was verified successfully.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's location was verified successfully\n\nRecommended action (PPI Video KYC status and status-code reference): Proceed to device checks\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Proceed to device checks\n\nvkyc's judgement: not terminal, in progress. A check passed: 'Proceed to device checks' (seed 000)."]
+    UserLocationVerificationSuccess = "USER_LOCATION_VERIFICATION_SUCCESS", #[doc =
+    "`USER_LOCATION_OUTSIDE_INDIA` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user is outside India.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is outside India. Reject the request or ask the user to retry from India.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user is outside India\n\nRecommended action (PPI Video KYC status and status-code reference): Reject the request or ask the user to retry from India\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reject the request or ask the user to retry from India.\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Reject the request or ask user to retry from India\n\nvkyc's judgement: not terminal, user action needed. Both seeds offer a retry: 'Reject the request or ask the user to retry from India' (seed 000, and seed 001 alike); rejecting is the merchant's choice, not a Cashfree end state."]
+    UserLocationOutsideIndia = "USER_LOCATION_OUTSIDE_INDIA", #[doc =
+    "`USER_AUDIO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): Microphone access is not enabled.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s microphone is not enabled. Ask the user to enable it.\n\nDescription (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): The user's microphone is not enabled\n\nRecommended action (PPI Video KYC status and status-code reference): Ask the user to enable microphone access\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to enable it.\n\nRecommended action (VRS Video KYC status codes and templates, current page revision (reference notes, partial)): Ask the user to enable microphone access\n\nvkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to enable microphone access' (seed 000), 'Ask the user to enable it.' (seed 001)."]
+    UserAudioCheckFailed = "USER_AUDIO_CHECK_FAILED", #[doc =
+    "`USER_VIDEO_CHECK_FAILED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): Camera access is not enabled.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s camera is not enabled. Ask the user to enable it.\n\nRecommended action (PPI Video KYC status and status-code reference): Ask the user to enable camera access\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to enable it.\n\nvkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to enable camera access' (seed 000), 'Ask the user to enable it.' (seed 001)."]
+    UserVideoCheckFailed = "USER_VIDEO_CHECK_FAILED", #[doc =
+    "`USER_LOCATION_PERMISSION_DISABLED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user did not grant location access.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user did not grant location access. Ask the user to allow it.\n\nRecommended action (PPI Video KYC status and status-code reference): Ask the user to allow location permissions\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Ask the user to allow it.\n\nvkyc's judgement: not terminal, user action needed. The user can fix it: 'Ask the user to allow location permissions' (seed 000), 'Ask the user to allow it.' (seed 001)."]
+    UserLocationPermissionDisabled = "USER_LOCATION_PERMISSION_DISABLED", #[doc =
+    "`USER_DEVICE_CHECK_SUCCESS` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The device passed all checks.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s device passed all checks. Proceed to the agent queue.\n\nRecommended action (PPI Video KYC status and status-code reference): Proceed to agent assignment\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Proceed to the agent queue.\n\nvkyc's judgement: not terminal, in progress. All checks passed and the flow moves on: 'Proceed to agent assignment' (seed 000), 'Proceed to the agent queue.' (seed 001)."]
+    UserDeviceCheckSuccess = "USER_DEVICE_CHECK_SUCCESS", #[doc =
+    "`USER_QUEUED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user is waiting for an available agent.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is waiting for an agent to be assigned.\n\nRecommended action (PPI Video KYC status and status-code reference): Display the queue position and estimated wait time\n\nvkyc's judgement: not terminal, in progress. Waiting, nothing to do: 'The user is waiting for an agent to be assigned.' (seed 001); seed 000 only asks to 'Display the queue position and estimated wait time'."]
+    UserQueued = "USER_QUEUED", #[doc =
+    "`SCHEDULED_USER_QUEUED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user is queued for a scheduled appointment.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user is queued for a scheduled time.\n\nRecommended action (PPI Video KYC status and status-code reference): Notify the user of the scheduled time\n\nvkyc's judgement: not terminal, in progress. Waiting for the scheduled time: 'The user is queued for a scheduled time.' (seed 001); seed 000: 'Notify the user of the scheduled time'."]
+    ScheduledUserQueued = "SCHEDULED_USER_QUEUED", #[doc =
+    "`NO_AGENT_FOUND` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): No agent is available at this time.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): No agent is available. Retry after some time.\n\nRecommended action (PPI Video KYC status and status-code reference): Retry after some time or offer scheduling\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry after some time.\n\nvkyc's judgement: not terminal, user action needed. The user has to come back: 'Retry after some time or offer scheduling' (seed 000), 'No agent is available. Retry after some time.' (seed 001); the status stays PRE_VIDEO_CALL."]
+    NoAgentFound = "NO_AGENT_FOUND", #[doc =
+    "`AGENT_ASSIGNED_TO_USER` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): Cashfree assigned an agent to the user.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): An agent has been assigned to the user.\n\nRecommended action (PPI Video KYC status and status-code reference): Notify the user that verification will begin\n\nvkyc's judgement: not terminal, in progress. The call is about to start: 'Notify the user that verification will begin' (seed 000)."]
+    AgentAssignedToUser = "AGENT_ASSIGNED_TO_USER", #[doc =
+    "`USER_MEETING_SCHEDULED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): Cashfree scheduled the user meeting successfully.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s meeting is scheduled. Notify the user of the scheduled time.\n\nRecommended action (PPI Video KYC status and status-code reference): Send the meeting details to the user\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Notify the user of the scheduled time.\n\nvkyc's judgement: not terminal, in progress. A meeting is booked and the flow goes on then: 'Notify the user of the scheduled time.' (seed 001), 'Send the meeting details to the user' (seed 000)."]
+    UserMeetingScheduled = "USER_MEETING_SCHEDULED", #[doc =
+    "`USER_MEETING_CANCELLED` (status `PRE_VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user meeting was cancelled.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user’s meeting was cancelled. Reschedule or retry.\n\nRecommended action (PPI Video KYC status and status-code reference): Offer rescheduling options\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or retry.\n\nvkyc's judgement: not terminal, user action needed. The user has to act to go on: 'Offer rescheduling options' (seed 000), 'Reschedule or retry.' (seed 001)."]
+    UserMeetingCancelled = "USER_MEETING_CANCELLED", #[doc =
+    "`USER_ACCEPTED_MEETING` (status `VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user accepted the meeting invitation.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user accepted the meeting. Start the VKYC process.\n\nRecommended action (PPI Video KYC status and status-code reference): Start the VKYC verification process\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Start the VKYC process.\n\nvkyc's judgement: not terminal, in progress. The call is starting: 'Start the VKYC verification process' (seed 000), 'Start the VKYC process.' (seed 001)."]
+    UserAcceptedMeeting = "USER_ACCEPTED_MEETING", #[doc =
+    "`USER_REJECTED_MEETING` (status `VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user rejected the meeting invitation.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user rejected the meeting. Reschedule or mark it as failed.\n\nRecommended action (PPI Video KYC status and status-code reference): Reschedule or mark verification as failed\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or mark it as failed.\n\nvkyc's judgement: not terminal, user action needed. Both seeds leave the choice to the merchant ('Reschedule or mark verification as failed', seed 000; 'Reschedule or mark it as failed.', seed 001), so Cashfree has not ended it."]
+    UserRejectedMeeting = "USER_REJECTED_MEETING", #[doc =
+    "`USER_MISSED_MEETING` (status `VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user missed the scheduled meeting.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user missed the meeting. Reschedule or retry.\n\nRecommended action (PPI Video KYC status and status-code reference): Offer rescheduling options\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Reschedule or retry.\n\nvkyc's judgement: not terminal, user action needed. The user has to act to go on: 'Offer rescheduling options' (seed 000), 'Reschedule or retry.' (seed 001)."]
+    UserMissedMeeting = "USER_MISSED_MEETING", #[doc =
+    "`USER_DROPPED_OFF` (status `VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user disconnected during verification.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user disconnected during the meeting. Log and investigate the issue.\n\nRecommended action (PPI Video KYC status and status-code reference): Log the issue and offer reconnection\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Log and investigate the issue.\n\nvkyc's judgement: not terminal, user action needed. The call was cut on the user's side and can resume: 'Log the issue and offer reconnection' (seed 000); seed 001: 'Log and investigate the issue.'"]
+    UserDroppedOff = "USER_DROPPED_OFF", #[doc =
+    "`AGENT_DROPPED_OFF` (status `VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The agent disconnected during verification.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent disconnected during the meeting. Retry or assign another agent.\n\nRecommended action (PPI Video KYC status and status-code reference): Retry with another agent\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry or assign another agent.\n\nvkyc's judgement: not terminal, user action needed. The call was cut on the agent's side and can resume with another: 'Retry with another agent' (seed 000), 'Retry or assign another agent.' (seed 001)."]
+    AgentDroppedOff = "AGENT_DROPPED_OFF", #[doc =
+    "`USER_ENDED_CALL` (status `VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The user ended the call.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The user ended the call. Review the session for completeness.\n\nRecommended action (PPI Video KYC status and status-code reference): Review session completeness\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Review the session for completeness.\n\nvkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next; the merchant checks the session: 'Review session completeness' (seed 000), 'Review the session for completeness.' (seed 001)."]
+    UserEndedCall = "USER_ENDED_CALL", #[doc =
+    "`AGENT_ENDED_CALL` (status `VIDEO_CALL`)\n\nDescription (PPI Video KYC status and status-code reference): The agent ended the call.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent ended the call. Review the agent’s remarks.\n\nRecommended action (PPI Video KYC status and status-code reference): Review the agent remarks and next steps\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Review the agent’s remarks.\n\nvkyc's judgement: not terminal, in progress. The call is over and the agent's review comes next: 'Review the agent remarks and next steps' (seed 000), 'Review the agent’s remarks.' (seed 001)."]
+    AgentEndedCall = "AGENT_ENDED_CALL", #[doc =
+    "`TECHNICAL_ERROR` (status `FAILED`)\n\nDescription (PPI Video KYC status and status-code reference): A technical error occurred during verification.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): A technical error occurred. Retry or escalate the issue.\n\nRecommended action (PPI Video KYC status and status-code reference): Retry the verification or escalate to Cashfree support\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry or escalate the issue.\n\nvkyc's judgement: terminal, failed. Seed 001 files it under status FAILED ('A technical error occurred. Retry or escalate the issue.') and seed 000 says 'Retry the verification or escalate to Cashfree support': the verification ended without a verdict, and retrying means starting it again."]
+    TechnicalError = "TECHNICAL_ERROR", #[doc =
+    "`AGENT_APPROVED` (status `AGENT_REVIEWED`)\n\nDescription (PPI Video KYC status and status-code reference): The agent approved the KYC verification.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent approved the user’s KYC. Proceed to the auditor stage.\n\nRecommended action (PPI Video KYC status and status-code reference): Proceed to the auditor review stage\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Proceed to the auditor stage.\n\nvkyc's judgement: not terminal, in progress. Both seeds send it on to an auditor: 'Proceed to the auditor review stage' (seed 000), 'The agent approved the user’s KYC. Proceed to the auditor stage.' (seed 001)."]
+    AgentApproved = "AGENT_APPROVED", #[doc =
+    "`AGENT_REJECTED` (status `AGENT_REVIEWED`)\n\nDescription (PPI Video KYC status and status-code reference): The agent rejected the KYC verification.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent rejected the user’s KYC. Notify the user with the rejection reason.\n\nRecommended action (PPI Video KYC status and status-code reference): Notify the user with the rejection reason\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Notify the user with the rejection reason.\n\nvkyc's judgement: terminal, rejected. Both seeds say 'Notify the user with the rejection reason' (seed 000; seed 001: 'The agent rejected the user’s KYC. Notify the user with the rejection reason.'); unlike AGENT_APPROVED ('Proceed to the auditor stage'), neither seed says a rejection goes to an auditor, so the rejection is taken as final."]
+    AgentRejected = "AGENT_REJECTED", #[doc =
+    "`AGENT_UNABLE_TO_VALIDATE` (status `AGENT_REVIEWED`)\n\nDescription (PPI Video KYC status and status-code reference): The agent could not complete validation.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The agent could not validate the user’s KYC. Retry with another agent or session.\n\nRecommended action (PPI Video KYC status and status-code reference): Retry with another agent or initiate a new session\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Retry with another agent or session.\n\nvkyc's judgement: terminal, failed. No verdict, and no further step of this verification: seed 000 says 'Retry with another agent or initiate a new session', seed 001 'Retry with another agent or session.'; the retry is a new session the merchant starts, so polling this one stops."]
+    AgentUnableToValidate = "AGENT_UNABLE_TO_VALIDATE", #[doc =
+    "`AUDITOR_APPROVED` (status `AUDITOR_REVIEWED`)\n\nDescription (PPI Video KYC status and status-code reference): The auditor approved the KYC verification.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The auditor approved the user’s KYC. Mark the verification as complete.\n\nRecommended action (PPI Video KYC status and status-code reference): Mark verification as complete\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Mark the verification as complete.\n\nvkyc's judgement: terminal, approved. Both seeds close it: 'Mark verification as complete' (seed 000), 'The auditor approved the user’s KYC. Mark the verification as complete.' (seed 001)."]
+    AuditorApproved = "AUDITOR_APPROVED", #[doc =
+    "`AUDITOR_REJECTED` (status `AUDITOR_REVIEWED`)\n\nDescription (PPI Video KYC status and status-code reference): The auditor rejected the KYC verification.\n\nDescription (VRS Video KYC descriptions and possible values (status and sub-status table)): The auditor rejected the user’s KYC. Mark the verification as failed.\n\nRecommended action (PPI Video KYC status and status-code reference): Mark verification as failed\n\nRecommended action (VRS Video KYC descriptions and possible values (status and sub-status table)): Mark the verification as failed.\n\nvkyc's judgement: terminal, rejected. Both seeds close it: 'Mark verification as failed' (seed 000), 'The auditor rejected the user’s KYC. Mark the verification as failed.' (seed 001)."]
+    AuditorRejected = "AUDITOR_REJECTED", }
 }
 /// A Cashfree API family. Each generated module names its own (`FAMILY`), and the texts of
 /// that family's documentation come first for it.

@@ -205,6 +205,17 @@ impl Error {
         }
     }
 
+    /// A 404 without Cashfree's `code` or `type` is a missing route, not a missing verification.
+    fn api_or_route(api: ApiError) -> Self {
+        if api.status == StatusCode::NOT_FOUND && api.code.is_none() && api.error_type.is_none() {
+            Error::RouteNotFound {
+                request_id: api.request_id,
+            }
+        } else {
+            Error::Api(api)
+        }
+    }
+
     fn transport(e: reqwest::Error) -> Self {
         if e.is_timeout() {
             Error::Timeout(e)
@@ -243,22 +254,17 @@ impl Error {
             P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => {
                 Error::transport(e)
             }
-            P::ErrorResponse(response) => {
-                let api = ApiError::new(response);
-                if api.status == StatusCode::NOT_FOUND
-                    && api.code.is_none()
-                    && api.error_type.is_none()
-                {
-                    Error::RouteNotFound {
-                        request_id: api.request_id,
-                    }
-                } else {
-                    Error::Api(api)
-                }
-            }
+            P::ErrorResponse(response) => Error::api_or_route(ApiError::new(response)),
             P::InvalidResponsePayload(body, error) => {
                 let (status, request_id) =
                     last.map_or((None, None), |l| (Some(l.status), l.request_id));
+                // An error status whose body does not fit the error schema is still Cashfree's
+                // error: keep its `code` rather than report a decode failure.
+                if let Some(status) = status.filter(|s| s.is_client_error() || s.is_server_error())
+                    && let Ok(body @ serde_json::Value::Object(_)) = serde_json::from_slice(&body)
+                {
+                    return Error::api_or_route(ApiError::from_body(status, request_id, &body));
+                }
                 if status == Some(StatusCode::NOT_FOUND) {
                     return Error::RouteNotFound { request_id };
                 }
@@ -292,6 +298,12 @@ impl ApiError {
         let status = response.status();
         let request_id = request_id(response.headers());
         let body = serde_json::to_value(response.into_inner()).unwrap_or_default();
+        Self::from_body(status, request_id, &body)
+    }
+
+    /// `type`, `code` and `message` of an error body, whatever else it holds (`error` as an
+    /// object, `null` or missing; fields the schema does not know).
+    fn from_body(status: StatusCode, request_id: Option<String>, body: &serde_json::Value) -> Self {
         let field = |name| body.get(name).and_then(|v| v.as_str()).map(str::to_owned);
         ApiError {
             status,

@@ -33,6 +33,9 @@ mod config;
 mod credentials;
 mod decode;
 mod error;
+pub mod lenient;
+#[doc(hidden)]
+pub mod open_enum;
 mod poll;
 mod retry;
 #[cfg(feature = "cf-signature")]

@@ -295,16 +295,29 @@ fn every_documented_sample_verifies_and_parses() {
 }
 
 #[test]
-fn the_vrs_sample_keeps_cashfree_empty_strings_and_date_only_expiry() {
+fn the_vrs_sample_reads_cashfree_empty_strings_as_absent_and_the_date_only_expiry() {
     let (_, body) = vrs::EXAMPLES
         .iter()
         .find(|(name, _)| *name == "VKYC_USER_LINK_GENERATED")
         .unwrap();
     let event: vrs::Event = serde_json::from_str(body).unwrap();
-    assert_eq!(event.data.recording_link.as_deref(), Some(""));
-    assert_eq!(event.data.meeting_schedule.as_deref(), Some(""));
-    assert_eq!(event.data.link_expiry.as_deref(), Some("2025-06-21"));
+    use vkyc_runtime::lenient::OrEmpty;
+    assert_eq!(event.data.recording_link, Some(OrEmpty::Empty));
+    assert_eq!(event.data.meeting_schedule, Some(OrEmpty::Empty));
+    let expiry = event.data.link_expiry.as_ref().unwrap();
+    assert_eq!(expiry.as_str(), "2025-06-21");
+    assert_eq!(
+        expiry.as_date(),
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 21)
+    );
     assert_eq!(event.version.as_deref(), Some("v1"));
+    // "" stays "" on the way back out.
+    let back = serde_json::to_value(&event).unwrap();
+    assert_eq!(back["data"]["recording_link"], "");
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(body).unwrap()
+    );
 }
 
 #[test]

@@ -103,10 +103,12 @@ mod api {
             pub access_token: ::std::option::Option<::std::string::String>,
             ///When the access token expires, as in Cashfree's response examples (e.g. 2024-02-02 17:30:00 IST).
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub expires_at: ::std::option::Option<::std::string::String>,
+            pub expires_at: ::std::option::Option<::vkyc_runtime::lenient::Date>,
             ///The expiration date and time for the access token, as in the older field list (e.g. 2025-05-05T18:01:05+05:30).
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub expiry: ::std::option::Option<::std::string::String>,
+            pub expiry: ::std::option::Option<::vkyc_runtime::lenient::Date>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl CreateAuthTokenResponseSchema {
             pub fn builder() -> builder::CreateAuthTokenResponseSchema {
@@ -224,7 +226,9 @@ mod api {
             pub user_id: ::std::option::Option<::std::string::String>,
             ///It displays the unique ID created by Cashfree Payments for reference purposes.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub user_reference_id: ::std::option::Option<i64>,
+            pub user_reference_id: ::std::option::Option<::vkyc_runtime::lenient::Id>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl CreateUserResponseSchema {
             pub fn builder() -> builder::CreateUserResponseSchema {
@@ -243,8 +247,9 @@ mod api {
         pub struct ErrorResponseSchema {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub code: ::std::option::Option<::std::string::String>,
-            #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-            pub error: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            ///Details of the error, when Cashfree sends them (an object, or null).
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub error: ::std::option::Option<::serde_json::Value>,
             ///It displays the outcome of the error.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub message: ::std::option::Option<::std::string::String>,
@@ -254,6 +259,8 @@ mod api {
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
             pub type_: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl ErrorResponseSchema {
             pub fn builder() -> builder::ErrorResponseSchema {
@@ -276,18 +283,22 @@ mod api {
             ///Remarks provided by the auditor during the Video KYC process.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub auditor_remarks: ::std::option::Option<::std::string::String>,
-            ///The date (Cashfree sends a date-time such as 2025-08-03T00:00:00.000Z here, a date-only value in webhooks) on which the vKYC link will expire.
+            ///The date on which the vKYC link will expire.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub link_expiry: ::std::option::Option<::std::string::String>,
+            pub link_expiry: ::std::option::Option<::vkyc_runtime::lenient::Date>,
             ///Scheduled UTC timestamp for the VKYC meeting. Returns `null` if no meeting is scheduled.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub meeting_schedule: ::std::option::Option<::std::string::String>,
+            pub meeting_schedule: ::std::option::Option<
+                ::vkyc_runtime::lenient::OrEmpty<::vkyc_runtime::lenient::Date>,
+            >,
             ///A link to the VKYC session recording. Returns `null` until the video call is completed.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub recording_link: ::std::option::Option<::std::string::String>,
+            pub recording_link: ::std::option::Option<
+                ::vkyc_runtime::lenient::OrEmpty<::std::string::String>,
+            >,
             ///It displays the unique ID created by Cashfree Payments for reference purposes. format: `int64`
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub reference_id: ::std::option::Option<i64>,
+            pub reference_id: ::std::option::Option<::vkyc_runtime::lenient::Id>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub status: ::std::option::Option<crate::status::Status>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -297,13 +308,15 @@ mod api {
             pub user_id: ::std::option::Option<::std::string::String>,
             ///The reference ID of the user for whom the VKYC link is generated.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub user_reference_id: ::std::option::Option<i64>,
+            pub user_reference_id: ::std::option::Option<::vkyc_runtime::lenient::Id>,
             ///It displays the unique ID you created to identify the verification request.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub verification_id: ::std::option::Option<::std::string::String>,
             ///It displays the URL of the vKYC form.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub vkyc_link: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl GetVkycLinkResponseSchema {
             pub fn builder() -> builder::GetVkycLinkResponseSchema {
@@ -419,13 +432,13 @@ mod api {
             pub aadhaar_details: ::std::option::Option<VkycAadhaarDetailsRecord>,
             ///The date on which the vKYC link will expire.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub link_expiry: ::std::option::Option<::std::string::String>,
+            pub link_expiry: ::std::option::Option<::vkyc_runtime::lenient::Date>,
             ///It displays the unique ID created by Cashfree Payments for reference purposes.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub reference_id: ::std::option::Option<i64>,
+            pub reference_id: ::std::option::Option<::vkyc_runtime::lenient::Id>,
             ///List of security questions and answers.
             #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-            pub security_questions: ::std::vec::Vec<VkycSecurityQuestion>,
+            pub security_questions: ::std::vec::Vec<VkycSecurityQuestionReceived>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub status: ::std::option::Option<crate::status::Status>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -435,13 +448,15 @@ mod api {
             pub user_id: ::std::option::Option<::std::string::String>,
             ///The reference ID of the user for whom the VKYC link is generated.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub user_reference_id: ::std::option::Option<i64>,
+            pub user_reference_id: ::std::option::Option<::vkyc_runtime::lenient::Id>,
             ///It displays the unique ID you created to identify the verification request.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub verification_id: ::std::option::Option<::std::string::String>,
             ///It displays the URL of the vKYC form to be filled by the user.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub vkyc_link: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl InitiateVkycResponseSchema {
             pub fn builder() -> builder::InitiateVkycResponseSchema {
@@ -492,7 +507,7 @@ mod api {
         )]
         pub struct VkycAadhaarDetailsRecord {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub address_details: ::std::option::Option<VkycSplitAddress>,
+            pub address_details: ::std::option::Option<VkycSplitAddressReceived>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub care_of: ::std::option::Option<::std::string::String>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -506,9 +521,11 @@ mod api {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub photo_link: ::std::option::Option<::std::string::String>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub split_address: ::std::option::Option<VkycSplitAddress>,
+            pub split_address: ::std::option::Option<VkycSplitAddressReceived>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub year_of_birth: ::std::option::Option<VkycYearOfBirth>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl VkycAadhaarDetailsRecord {
             pub fn builder() -> builder::VkycAadhaarDetailsRecord {
@@ -516,85 +533,43 @@ mod api {
             }
         }
         ///Date of birth as on Aadhaar; the VKYC pages use DD-MM-YYYY (02-02-1995).
-        #[derive(
-            ::serde::Deserialize,
-            ::serde::Serialize,
-            Clone,
-            Debug,
-            Eq,
-            Hash,
-            Ord,
-            PartialEq,
-            PartialOrd
-        )]
+        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
         #[serde(transparent)]
-        pub struct VkycDob(pub ::std::string::String);
+        pub struct VkycDob(pub ::vkyc_runtime::lenient::Date);
         impl ::std::ops::Deref for VkycDob {
-            type Target = ::std::string::String;
-            fn deref(&self) -> &::std::string::String {
+            type Target = ::vkyc_runtime::lenient::Date;
+            fn deref(&self) -> &::vkyc_runtime::lenient::Date {
                 &self.0
             }
         }
-        impl ::std::convert::From<VkycDob> for ::std::string::String {
+        impl ::std::convert::From<VkycDob> for ::vkyc_runtime::lenient::Date {
             fn from(value: VkycDob) -> Self {
                 value.0
             }
         }
-        impl ::std::convert::From<::std::string::String> for VkycDob {
-            fn from(value: ::std::string::String) -> Self {
+        impl ::std::convert::From<::vkyc_runtime::lenient::Date> for VkycDob {
+            fn from(value: ::vkyc_runtime::lenient::Date) -> Self {
                 Self(value)
             }
         }
-        impl ::std::fmt::Display for VkycDob {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-        impl ::std::str::FromStr for VkycDob {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self(value.to_string()))
-            }
-        }
         ///When you last verified the Aadhaar details. Cashfree's examples use 2025-05-07T15:04:05Z, 2025-05-06T15:04:05.000Z and 2025-05-06 15:04:05.
-        #[derive(
-            ::serde::Deserialize,
-            ::serde::Serialize,
-            Clone,
-            Debug,
-            Eq,
-            Hash,
-            Ord,
-            PartialEq,
-            PartialOrd
-        )]
+        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
         #[serde(transparent)]
-        pub struct VkycLastVerifiedAt(pub ::std::string::String);
+        pub struct VkycLastVerifiedAt(pub ::vkyc_runtime::lenient::Date);
         impl ::std::ops::Deref for VkycLastVerifiedAt {
-            type Target = ::std::string::String;
-            fn deref(&self) -> &::std::string::String {
+            type Target = ::vkyc_runtime::lenient::Date;
+            fn deref(&self) -> &::vkyc_runtime::lenient::Date {
                 &self.0
             }
         }
-        impl ::std::convert::From<VkycLastVerifiedAt> for ::std::string::String {
+        impl ::std::convert::From<VkycLastVerifiedAt> for ::vkyc_runtime::lenient::Date {
             fn from(value: VkycLastVerifiedAt) -> Self {
                 value.0
             }
         }
-        impl ::std::convert::From<::std::string::String> for VkycLastVerifiedAt {
-            fn from(value: ::std::string::String) -> Self {
+        impl ::std::convert::From<::vkyc_runtime::lenient::Date> for VkycLastVerifiedAt {
+            fn from(value: ::vkyc_runtime::lenient::Date) -> Self {
                 Self(value)
-            }
-        }
-        impl ::std::fmt::Display for VkycLastVerifiedAt {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-        impl ::std::str::FromStr for VkycLastVerifiedAt {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self(value.to_string()))
             }
         }
         ///A channel on which Cashfree sends the Video KYC link.
@@ -669,6 +644,21 @@ mod api {
                 Default::default()
             }
         }
+        ///A security question the agent asks during the video call, with its answer.
+        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+        pub struct VkycSecurityQuestionReceived {
+            pub answer: ::std::string::String,
+            ///Position of the question, starting from 1.
+            pub order: ::std::num::NonZeroU64,
+            pub question: ::std::string::String,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+        impl VkycSecurityQuestionReceived {
+            pub fn builder() -> builder::VkycSecurityQuestionReceived {
+                Default::default()
+            }
+        }
         ///A detailed breakdown of the address information.
         #[derive(
             ::serde::Deserialize,
@@ -693,7 +683,7 @@ mod api {
             pub landmark: ::std::option::Option<::std::string::String>,
             ///The postal code of the user's address linked to Aadhaar (a number or a string).
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub pincode: ::std::option::Option<::serde_json::Value>,
+            pub pincode: ::std::option::Option<::vkyc_runtime::lenient::Id>,
             ///The postal office of the user's address linked to Aadhaar.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub po: ::std::option::Option<::std::string::String>,
@@ -715,6 +705,54 @@ mod api {
                 Default::default()
             }
         }
+        ///A detailed breakdown of the address information.
+        #[derive(
+            ::serde::Deserialize,
+            ::serde::Serialize,
+            Clone,
+            Debug,
+            Default,
+            PartialEq
+        )]
+        pub struct VkycSplitAddressReceived {
+            ///Country of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub country: ::std::option::Option<::std::string::String>,
+            ///District of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub dist: ::std::option::Option<::std::string::String>,
+            ///House number of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub house: ::std::option::Option<::std::string::String>,
+            ///Landmark of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub landmark: ::std::option::Option<::std::string::String>,
+            ///The postal code of the user's address linked to Aadhaar (a number or a string).
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub pincode: ::std::option::Option<::vkyc_runtime::lenient::Id>,
+            ///The postal office of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub po: ::std::option::Option<::std::string::String>,
+            ///State of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub state: ::std::option::Option<::std::string::String>,
+            ///Street name of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub street: ::std::option::Option<::std::string::String>,
+            ///Sub-district of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub subdist: ::std::option::Option<::std::string::String>,
+            ///Village or town of the user's address linked to Aadhaar.
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub vtc: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+        impl VkycSplitAddressReceived {
+            pub fn builder() -> builder::VkycSplitAddressReceived {
+                Default::default()
+            }
+        }
         ///The event's details: the verification as the Get Status API describes it, except that `link_expiry` is a date and fields without a value are "" rather than null.
         #[derive(
             ::serde::Deserialize,
@@ -727,16 +765,20 @@ mod api {
         pub struct VkycWebhookData {
             ///The date on which the vKYC link expires (a date such as 2025-06-21 in webhooks).
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub link_expiry: ::std::option::Option<::std::string::String>,
+            pub link_expiry: ::std::option::Option<::vkyc_runtime::lenient::Date>,
             ///Scheduled UTC time of the VKYC meeting; "" if no meeting is scheduled.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub meeting_schedule: ::std::option::Option<::std::string::String>,
+            pub meeting_schedule: ::std::option::Option<
+                ::vkyc_runtime::lenient::OrEmpty<::vkyc_runtime::lenient::Date>,
+            >,
             ///A link to the VKYC session recording; "" until the video call is completed.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub recording_link: ::std::option::Option<::std::string::String>,
+            pub recording_link: ::std::option::Option<
+                ::vkyc_runtime::lenient::OrEmpty<::std::string::String>,
+            >,
             ///The unique ID created by Cashfree Payments for the verification request.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub reference_id: ::std::option::Option<i64>,
+            pub reference_id: ::std::option::Option<::vkyc_runtime::lenient::Id>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub status: ::std::option::Option<crate::status::Status>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -746,13 +788,15 @@ mod api {
             pub user_id: ::std::option::Option<::std::string::String>,
             ///The reference ID of the user for whom the VKYC link is generated.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            pub user_reference_id: ::std::option::Option<i64>,
+            pub user_reference_id: ::std::option::Option<::vkyc_runtime::lenient::Id>,
             ///The unique ID you created to identify the verification request.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub verification_id: ::std::option::Option<::std::string::String>,
             ///The URL of the vKYC form.
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub vkyc_link: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl VkycWebhookData {
             pub fn builder() -> builder::VkycWebhookData {
@@ -772,6 +816,8 @@ mod api {
             ///The webhook format. Default version is "v1".
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub version: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl VkycWebhookEvent {
             pub fn builder() -> builder::VkycWebhookEvent {
@@ -781,20 +827,20 @@ mod api {
         ///Year of birth as on Aadhaar, e.g. 1995 (sent as a number or a string).
         #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
         #[serde(transparent)]
-        pub struct VkycYearOfBirth(pub ::serde_json::Value);
+        pub struct VkycYearOfBirth(pub ::vkyc_runtime::lenient::Id);
         impl ::std::ops::Deref for VkycYearOfBirth {
-            type Target = ::serde_json::Value;
-            fn deref(&self) -> &::serde_json::Value {
+            type Target = ::vkyc_runtime::lenient::Id;
+            fn deref(&self) -> &::vkyc_runtime::lenient::Id {
                 &self.0
             }
         }
-        impl ::std::convert::From<VkycYearOfBirth> for ::serde_json::Value {
+        impl ::std::convert::From<VkycYearOfBirth> for ::vkyc_runtime::lenient::Id {
             fn from(value: VkycYearOfBirth) -> Self {
                 value.0
             }
         }
-        impl ::std::convert::From<::serde_json::Value> for VkycYearOfBirth {
-            fn from(value: ::serde_json::Value) -> Self {
+        impl ::std::convert::From<::vkyc_runtime::lenient::Id> for VkycYearOfBirth {
+            fn from(value: ::vkyc_runtime::lenient::Id) -> Self {
                 Self(value)
             }
         }
@@ -1041,11 +1087,15 @@ mod api {
                     ::std::string::String,
                 >,
                 expires_at: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     ::std::string::String,
                 >,
                 expiry: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Date>,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     ::std::string::String,
                 >,
             }
@@ -1055,6 +1105,7 @@ mod api {
                         access_token: Ok(Default::default()),
                         expires_at: Ok(Default::default()),
                         expiry: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -1078,7 +1129,7 @@ mod api {
                 pub fn expires_at<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -1094,7 +1145,7 @@ mod api {
                 pub fn expiry<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -1102,6 +1153,20 @@ mod api {
                         .try_into()
                         .map_err(|e| {
                             format!("error converting supplied value for expiry: {e}")
+                        });
+                    self
+                }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
                         });
                     self
                 }
@@ -1116,6 +1181,7 @@ mod api {
                         access_token: value.access_token?,
                         expires_at: value.expires_at?,
                         expiry: value.expiry?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -1126,6 +1192,7 @@ mod api {
                         access_token: Ok(value.access_token),
                         expires_at: Ok(value.expires_at),
                         expiry: Ok(value.expiry),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -1283,7 +1350,11 @@ mod api {
                     ::std::string::String,
                 >,
                 user_reference_id: ::std::result::Result<
-                    ::std::option::Option<i64>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     ::std::string::String,
                 >,
             }
@@ -1296,6 +1367,7 @@ mod api {
                         phone: Ok(Default::default()),
                         user_id: Ok(Default::default()),
                         user_reference_id: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -1372,7 +1444,9 @@ mod api {
                 }
                 pub fn user_reference_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.user_reference_id = value
@@ -1381,6 +1455,20 @@ mod api {
                             format!(
                                 "error converting supplied value for user_reference_id: {e}"
                             )
+                        });
+                    self
+                }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
                         });
                     self
                 }
@@ -1398,6 +1486,7 @@ mod api {
                         phone: value.phone?,
                         user_id: value.user_id?,
                         user_reference_id: value.user_reference_id?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -1411,6 +1500,7 @@ mod api {
                         phone: Ok(value.phone),
                         user_id: Ok(value.user_id),
                         user_reference_id: Ok(value.user_reference_id),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -1421,7 +1511,7 @@ mod api {
                     ::std::string::String,
                 >,
                 error: ::std::result::Result<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::option::Option<::serde_json::Value>,
                     ::std::string::String,
                 >,
                 message: ::std::result::Result<
@@ -1432,6 +1522,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for ErrorResponseSchema {
                 fn default() -> Self {
@@ -1440,6 +1534,7 @@ mod api {
                         error: Ok(Default::default()),
                         message: Ok(Default::default()),
                         type_: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -1461,7 +1556,7 @@ mod api {
                 pub fn error<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        ::std::option::Option<::serde_json::Value>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -1500,6 +1595,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<ErrorResponseSchema>
             for super::ErrorResponseSchema {
@@ -1512,6 +1621,7 @@ mod api {
                         error: value.error?,
                         message: value.message?,
                         type_: value.type_?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -1523,6 +1633,7 @@ mod api {
                         error: Ok(value.error),
                         message: Ok(value.message),
                         type_: Ok(value.type_),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -1537,19 +1648,23 @@ mod api {
                     ::std::string::String,
                 >,
                 link_expiry: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     ::std::string::String,
                 >,
                 meeting_schedule: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<
+                        ::vkyc_runtime::lenient::OrEmpty<::vkyc_runtime::lenient::Date>,
+                    >,
                     ::std::string::String,
                 >,
                 recording_link: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<
+                        ::vkyc_runtime::lenient::OrEmpty<::std::string::String>,
+                    >,
                     ::std::string::String,
                 >,
                 reference_id: ::std::result::Result<
-                    ::std::option::Option<i64>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
                     ::std::string::String,
                 >,
                 status: ::std::result::Result<
@@ -1565,7 +1680,7 @@ mod api {
                     ::std::string::String,
                 >,
                 user_reference_id: ::std::result::Result<
-                    ::std::option::Option<i64>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
                     ::std::string::String,
                 >,
                 verification_id: ::std::result::Result<
@@ -1574,6 +1689,10 @@ mod api {
                 >,
                 vkyc_link: ::std::result::Result<
                     ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     ::std::string::String,
                 >,
             }
@@ -1592,6 +1711,7 @@ mod api {
                         user_reference_id: Ok(Default::default()),
                         verification_id: Ok(Default::default()),
                         vkyc_link: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -1631,7 +1751,7 @@ mod api {
                 pub fn link_expiry<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -1647,7 +1767,11 @@ mod api {
                 pub fn meeting_schedule<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<
+                            ::vkyc_runtime::lenient::OrEmpty<
+                                ::vkyc_runtime::lenient::Date,
+                            >,
+                        >,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -1663,7 +1787,9 @@ mod api {
                 pub fn recording_link<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<
+                            ::vkyc_runtime::lenient::OrEmpty<::std::string::String>,
+                        >,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -1678,7 +1804,9 @@ mod api {
                 }
                 pub fn reference_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.reference_id = value
@@ -1736,7 +1864,9 @@ mod api {
                 }
                 pub fn user_reference_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.user_reference_id = value
@@ -1778,6 +1908,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<GetVkycLinkResponseSchema>
             for super::GetVkycLinkResponseSchema {
@@ -1798,6 +1942,7 @@ mod api {
                         user_reference_id: value.user_reference_id?,
                         verification_id: value.verification_id?,
                         vkyc_link: value.vkyc_link?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -1817,6 +1962,7 @@ mod api {
                         user_reference_id: Ok(value.user_reference_id),
                         verification_id: Ok(value.verification_id),
                         vkyc_link: Ok(value.vkyc_link),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -2037,15 +2183,15 @@ mod api {
                     ::std::string::String,
                 >,
                 link_expiry: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     ::std::string::String,
                 >,
                 reference_id: ::std::result::Result<
-                    ::std::option::Option<i64>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
                     ::std::string::String,
                 >,
                 security_questions: ::std::result::Result<
-                    ::std::vec::Vec<super::VkycSecurityQuestion>,
+                    ::std::vec::Vec<super::VkycSecurityQuestionReceived>,
                     ::std::string::String,
                 >,
                 status: ::std::result::Result<
@@ -2061,7 +2207,7 @@ mod api {
                     ::std::string::String,
                 >,
                 user_reference_id: ::std::result::Result<
-                    ::std::option::Option<i64>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
                     ::std::string::String,
                 >,
                 verification_id: ::std::result::Result<
@@ -2070,6 +2216,10 @@ mod api {
                 >,
                 vkyc_link: ::std::result::Result<
                     ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     ::std::string::String,
                 >,
             }
@@ -2086,6 +2236,7 @@ mod api {
                         user_reference_id: Ok(Default::default()),
                         verification_id: Ok(Default::default()),
                         vkyc_link: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -2109,7 +2260,7 @@ mod api {
                 pub fn link_expiry<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -2124,7 +2275,9 @@ mod api {
                 }
                 pub fn reference_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.reference_id = value
@@ -2139,7 +2292,7 @@ mod api {
                 pub fn security_questions<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::vec::Vec<super::VkycSecurityQuestion>,
+                        ::std::vec::Vec<super::VkycSecurityQuestionReceived>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -2198,7 +2351,9 @@ mod api {
                 }
                 pub fn user_reference_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.user_reference_id = value
@@ -2240,6 +2395,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<InitiateVkycResponseSchema>
             for super::InitiateVkycResponseSchema {
@@ -2258,6 +2427,7 @@ mod api {
                         user_reference_id: value.user_reference_id?,
                         verification_id: value.verification_id?,
                         vkyc_link: value.vkyc_link?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -2275,6 +2445,7 @@ mod api {
                         user_reference_id: Ok(value.user_reference_id),
                         verification_id: Ok(value.verification_id),
                         vkyc_link: Ok(value.vkyc_link),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -2482,7 +2653,7 @@ mod api {
             #[derive(Clone, Debug)]
             pub struct VkycAadhaarDetailsRecord {
                 address_details: ::std::result::Result<
-                    ::std::option::Option<super::VkycSplitAddress>,
+                    ::std::option::Option<super::VkycSplitAddressReceived>,
                     ::std::string::String,
                 >,
                 care_of: ::std::result::Result<
@@ -2510,11 +2681,15 @@ mod api {
                     ::std::string::String,
                 >,
                 split_address: ::std::result::Result<
-                    ::std::option::Option<super::VkycSplitAddress>,
+                    ::std::option::Option<super::VkycSplitAddressReceived>,
                     ::std::string::String,
                 >,
                 year_of_birth: ::std::result::Result<
                     ::std::option::Option<super::VkycYearOfBirth>,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     ::std::string::String,
                 >,
             }
@@ -2530,6 +2705,7 @@ mod api {
                         photo_link: Ok(Default::default()),
                         split_address: Ok(Default::default()),
                         year_of_birth: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -2537,7 +2713,7 @@ mod api {
                 pub fn address_details<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<super::VkycSplitAddress>,
+                        ::std::option::Option<super::VkycSplitAddressReceived>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -2639,7 +2815,7 @@ mod api {
                 pub fn split_address<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<super::VkycSplitAddress>,
+                        ::std::option::Option<super::VkycSplitAddressReceived>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -2668,6 +2844,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<VkycAadhaarDetailsRecord>
             for super::VkycAadhaarDetailsRecord {
@@ -2685,6 +2875,7 @@ mod api {
                         photo_link: value.photo_link?,
                         split_address: value.split_address?,
                         year_of_birth: value.year_of_birth?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -2701,6 +2892,7 @@ mod api {
                         photo_link: Ok(value.photo_link),
                         split_address: Ok(value.split_address),
                         year_of_birth: Ok(value.year_of_birth),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -2790,6 +2982,112 @@ mod api {
                 }
             }
             #[derive(Clone, Debug)]
+            pub struct VkycSecurityQuestionReceived {
+                answer: ::std::result::Result<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+                order: ::std::result::Result<
+                    ::std::num::NonZeroU64,
+                    ::std::string::String,
+                >,
+                question: ::std::result::Result<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
+            }
+            impl ::std::default::Default for VkycSecurityQuestionReceived {
+                fn default() -> Self {
+                    Self {
+                        answer: Err("no value supplied for answer".to_string()),
+                        order: Err("no value supplied for order".to_string()),
+                        question: Err("no value supplied for question".to_string()),
+                        extra: Ok(Default::default()),
+                    }
+                }
+            }
+            impl VkycSecurityQuestionReceived {
+                pub fn answer<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<::std::string::String>,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.answer = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for answer: {e}")
+                        });
+                    self
+                }
+                pub fn order<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<::std::num::NonZeroU64>,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.order = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for order: {e}")
+                        });
+                    self
+                }
+                pub fn question<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<::std::string::String>,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.question = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for question: {e}")
+                        });
+                    self
+                }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
+            }
+            impl ::std::convert::TryFrom<VkycSecurityQuestionReceived>
+            for super::VkycSecurityQuestionReceived {
+                type Error = super::error::ConversionError;
+                fn try_from(
+                    value: VkycSecurityQuestionReceived,
+                ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                    Ok(Self {
+                        answer: value.answer?,
+                        order: value.order?,
+                        question: value.question?,
+                        extra: value.extra?,
+                    })
+                }
+            }
+            impl ::std::convert::From<super::VkycSecurityQuestionReceived>
+            for VkycSecurityQuestionReceived {
+                fn from(value: super::VkycSecurityQuestionReceived) -> Self {
+                    Self {
+                        answer: Ok(value.answer),
+                        order: Ok(value.order),
+                        question: Ok(value.question),
+                        extra: Ok(value.extra),
+                    }
+                }
+            }
+            #[derive(Clone, Debug)]
             pub struct VkycSplitAddress {
                 country: ::std::result::Result<
                     ::std::option::Option<::std::string::String>,
@@ -2808,7 +3106,7 @@ mod api {
                     ::std::string::String,
                 >,
                 pincode: ::std::result::Result<
-                    ::std::option::Option<::serde_json::Value>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
                     ::std::string::String,
                 >,
                 po: ::std::result::Result<
@@ -2908,7 +3206,7 @@ mod api {
                 pub fn pincode<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::serde_json::Value>,
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -3026,21 +3324,284 @@ mod api {
                 }
             }
             #[derive(Clone, Debug)]
+            pub struct VkycSplitAddressReceived {
+                country: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                dist: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                house: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                landmark: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                pincode: ::std::result::Result<
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    ::std::string::String,
+                >,
+                po: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                state: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                street: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                subdist: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                vtc: ::std::result::Result<
+                    ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
+            }
+            impl ::std::default::Default for VkycSplitAddressReceived {
+                fn default() -> Self {
+                    Self {
+                        country: Ok(Default::default()),
+                        dist: Ok(Default::default()),
+                        house: Ok(Default::default()),
+                        landmark: Ok(Default::default()),
+                        pincode: Ok(Default::default()),
+                        po: Ok(Default::default()),
+                        state: Ok(Default::default()),
+                        street: Ok(Default::default()),
+                        subdist: Ok(Default::default()),
+                        vtc: Ok(Default::default()),
+                        extra: Ok(Default::default()),
+                    }
+                }
+            }
+            impl VkycSplitAddressReceived {
+                pub fn country<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.country = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for country: {e}")
+                        });
+                    self
+                }
+                pub fn dist<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.dist = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for dist: {e}")
+                        });
+                    self
+                }
+                pub fn house<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.house = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for house: {e}")
+                        });
+                    self
+                }
+                pub fn landmark<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.landmark = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for landmark: {e}")
+                        });
+                    self
+                }
+                pub fn pincode<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.pincode = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for pincode: {e}")
+                        });
+                    self
+                }
+                pub fn po<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.po = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for po: {e}")
+                        });
+                    self
+                }
+                pub fn state<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.state = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for state: {e}")
+                        });
+                    self
+                }
+                pub fn street<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.street = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for street: {e}")
+                        });
+                    self
+                }
+                pub fn subdist<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.subdist = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for subdist: {e}")
+                        });
+                    self
+                }
+                pub fn vtc<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::string::String>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.vtc = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for vtc: {e}")
+                        });
+                    self
+                }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
+            }
+            impl ::std::convert::TryFrom<VkycSplitAddressReceived>
+            for super::VkycSplitAddressReceived {
+                type Error = super::error::ConversionError;
+                fn try_from(
+                    value: VkycSplitAddressReceived,
+                ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                    Ok(Self {
+                        country: value.country?,
+                        dist: value.dist?,
+                        house: value.house?,
+                        landmark: value.landmark?,
+                        pincode: value.pincode?,
+                        po: value.po?,
+                        state: value.state?,
+                        street: value.street?,
+                        subdist: value.subdist?,
+                        vtc: value.vtc?,
+                        extra: value.extra?,
+                    })
+                }
+            }
+            impl ::std::convert::From<super::VkycSplitAddressReceived>
+            for VkycSplitAddressReceived {
+                fn from(value: super::VkycSplitAddressReceived) -> Self {
+                    Self {
+                        country: Ok(value.country),
+                        dist: Ok(value.dist),
+                        house: Ok(value.house),
+                        landmark: Ok(value.landmark),
+                        pincode: Ok(value.pincode),
+                        po: Ok(value.po),
+                        state: Ok(value.state),
+                        street: Ok(value.street),
+                        subdist: Ok(value.subdist),
+                        vtc: Ok(value.vtc),
+                        extra: Ok(value.extra),
+                    }
+                }
+            }
+            #[derive(Clone, Debug)]
             pub struct VkycWebhookData {
                 link_expiry: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     ::std::string::String,
                 >,
                 meeting_schedule: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<
+                        ::vkyc_runtime::lenient::OrEmpty<::vkyc_runtime::lenient::Date>,
+                    >,
                     ::std::string::String,
                 >,
                 recording_link: ::std::result::Result<
-                    ::std::option::Option<::std::string::String>,
+                    ::std::option::Option<
+                        ::vkyc_runtime::lenient::OrEmpty<::std::string::String>,
+                    >,
                     ::std::string::String,
                 >,
                 reference_id: ::std::result::Result<
-                    ::std::option::Option<i64>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
                     ::std::string::String,
                 >,
                 status: ::std::result::Result<
@@ -3056,7 +3617,7 @@ mod api {
                     ::std::string::String,
                 >,
                 user_reference_id: ::std::result::Result<
-                    ::std::option::Option<i64>,
+                    ::std::option::Option<::vkyc_runtime::lenient::Id>,
                     ::std::string::String,
                 >,
                 verification_id: ::std::result::Result<
@@ -3065,6 +3626,10 @@ mod api {
                 >,
                 vkyc_link: ::std::result::Result<
                     ::std::option::Option<::std::string::String>,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     ::std::string::String,
                 >,
             }
@@ -3081,6 +3646,7 @@ mod api {
                         user_reference_id: Ok(Default::default()),
                         verification_id: Ok(Default::default()),
                         vkyc_link: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -3088,7 +3654,7 @@ mod api {
                 pub fn link_expiry<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<::vkyc_runtime::lenient::Date>,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -3104,7 +3670,11 @@ mod api {
                 pub fn meeting_schedule<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<
+                            ::vkyc_runtime::lenient::OrEmpty<
+                                ::vkyc_runtime::lenient::Date,
+                            >,
+                        >,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -3120,7 +3690,9 @@ mod api {
                 pub fn recording_link<T>(mut self, value: T) -> Self
                 where
                     T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::string::String>,
+                        ::std::option::Option<
+                            ::vkyc_runtime::lenient::OrEmpty<::std::string::String>,
+                        >,
                     >,
                     T::Error: ::std::fmt::Display,
                 {
@@ -3135,7 +3707,9 @@ mod api {
                 }
                 pub fn reference_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.reference_id = value
@@ -3193,7 +3767,9 @@ mod api {
                 }
                 pub fn user_reference_id<T>(mut self, value: T) -> Self
                 where
-                    T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                    T: ::std::convert::TryInto<
+                        ::std::option::Option<::vkyc_runtime::lenient::Id>,
+                    >,
                     T::Error: ::std::fmt::Display,
                 {
                     self.user_reference_id = value
@@ -3235,6 +3811,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<VkycWebhookData> for super::VkycWebhookData {
                 type Error = super::error::ConversionError;
@@ -3252,6 +3842,7 @@ mod api {
                         user_reference_id: value.user_reference_id?,
                         verification_id: value.verification_id?,
                         vkyc_link: value.vkyc_link?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -3268,6 +3859,7 @@ mod api {
                         user_reference_id: Ok(value.user_reference_id),
                         verification_id: Ok(value.verification_id),
                         vkyc_link: Ok(value.vkyc_link),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -3293,6 +3885,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for VkycWebhookEvent {
                 fn default() -> Self {
@@ -3302,6 +3898,7 @@ mod api {
                         event_type: Err("no value supplied for event_type".to_string()),
                         signature: Ok(Default::default()),
                         version: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -3376,6 +3973,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<VkycWebhookEvent> for super::VkycWebhookEvent {
                 type Error = super::error::ConversionError;
@@ -3388,6 +3999,7 @@ mod api {
                         event_type: value.event_type?,
                         signature: value.signature?,
                         version: value.version?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -3399,6 +4011,7 @@ mod api {
                         event_type: Ok(value.event_type),
                         signature: Ok(value.signature),
                         version: Ok(value.version),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -4277,150 +4890,29 @@ impl Client {
 /// The webhooks Cashfree sends for this API: check them with [`verify`](webhook::verify),
 /// then drop repeated deliveries by [`idempotency_key`](webhook::Event::idempotency_key).
 pub mod webhook {
-    ///The `event_type` of a webhook: what happened.
-    ///
-    /// Open: a value this version of the crate does not know parses to `Unknown` and serializes back
-    /// to the same string, so new Cashfree codes never break deserialization.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum EventType {
-        ///`VKYC_USER_LINK_GENERATED`: User VKYC link has been generated for the user.
-        VkycUserLinkGenerated,
-        ///`VKYC_USER_LINK_EXPIRED`: User VKYC link has expired.
-        VkycUserLinkExpired,
-        ///`VKYC_USER_AADHAAR_VERIFIED`: User's Aadhaar has been successfully verified.
-        VkycUserAadhaarVerified,
-        ///`VKYC_USER_CALL_SCHEDULED`: User VKYC call has been scheduled.
-        VkycUserCallScheduled,
-        ///`VKYC_USER_PRECHECK_FAILED`: User Pre-verification checks have failed.
-        VkycUserPrecheckFailed,
-        ///`VKYC_USER_CALL_QUEUED`: User has joined and is waiting in the queue for an agent.
-        VkycUserCallQueued,
-        ///`VKYC_USER_CALL_STARTED`: User VKYC call has started with an agent.
-        VkycUserCallStarted,
-        ///`VKYC_USER_DROPOFF_FROM_CALL`: User has dropped off from the VKYC call.
-        VkycUserDropoffFromCall,
-        ///`VKYC_USER_CALL_COMPLETED`: User VKYC call has been completed successfully.
-        VkycUserCallCompleted,
-        ///`VKYC_AUDITOR_REVIEW_COMPLETED`: Triggered when an auditor approves or rejects a VKYC packet.
-        VkycAuditorReviewCompleted,
-        /// A value not in the spec's `x-vkyc-webhook-events`, kept exactly as received.
-        Unknown(String),
-    }
-    impl EventType {
-        /// Every known value, in the order of the spec's `x-vkyc-webhook-events`.
-        pub const KNOWN: &'static [EventType] = &[
-            EventType::VkycUserLinkGenerated,
-            EventType::VkycUserLinkExpired,
-            EventType::VkycUserAadhaarVerified,
-            EventType::VkycUserCallScheduled,
-            EventType::VkycUserPrecheckFailed,
-            EventType::VkycUserCallQueued,
-            EventType::VkycUserCallStarted,
-            EventType::VkycUserDropoffFromCall,
-            EventType::VkycUserCallCompleted,
-            EventType::VkycAuditorReviewCompleted,
-        ];
-        /// The wire string.
-        pub fn as_str(&self) -> &str {
-            match self {
-                EventType::VkycUserLinkGenerated => "VKYC_USER_LINK_GENERATED",
-                EventType::VkycUserLinkExpired => "VKYC_USER_LINK_EXPIRED",
-                EventType::VkycUserAadhaarVerified => "VKYC_USER_AADHAAR_VERIFIED",
-                EventType::VkycUserCallScheduled => "VKYC_USER_CALL_SCHEDULED",
-                EventType::VkycUserPrecheckFailed => "VKYC_USER_PRECHECK_FAILED",
-                EventType::VkycUserCallQueued => "VKYC_USER_CALL_QUEUED",
-                EventType::VkycUserCallStarted => "VKYC_USER_CALL_STARTED",
-                EventType::VkycUserDropoffFromCall => "VKYC_USER_DROPOFF_FROM_CALL",
-                EventType::VkycUserCallCompleted => "VKYC_USER_CALL_COMPLETED",
-                EventType::VkycAuditorReviewCompleted => "VKYC_AUDITOR_REVIEW_COMPLETED",
-                EventType::Unknown(other) => other,
-            }
-        }
-        /// The known value for `code`, without allocating; `None` for a code not in the spec's `x-vkyc-webhook-events`.
-        pub fn from_known(code: &str) -> Option<Self> {
-            match code {
-                "VKYC_USER_LINK_GENERATED" => Some(EventType::VkycUserLinkGenerated),
-                "VKYC_USER_LINK_EXPIRED" => Some(EventType::VkycUserLinkExpired),
-                "VKYC_USER_AADHAAR_VERIFIED" => Some(EventType::VkycUserAadhaarVerified),
-                "VKYC_USER_CALL_SCHEDULED" => Some(EventType::VkycUserCallScheduled),
-                "VKYC_USER_PRECHECK_FAILED" => Some(EventType::VkycUserPrecheckFailed),
-                "VKYC_USER_CALL_QUEUED" => Some(EventType::VkycUserCallQueued),
-                "VKYC_USER_CALL_STARTED" => Some(EventType::VkycUserCallStarted),
-                "VKYC_USER_DROPOFF_FROM_CALL" => Some(EventType::VkycUserDropoffFromCall),
-                "VKYC_USER_CALL_COMPLETED" => Some(EventType::VkycUserCallCompleted),
-                "VKYC_AUDITOR_REVIEW_COMPLETED" => {
-                    Some(EventType::VkycAuditorReviewCompleted)
-                }
-                _ => None,
-            }
-        }
-        /// Parses any string; unknown codes become `Unknown`. Never fails.
-        pub fn parse(code: &str) -> Self {
-            Self::from_known(code).unwrap_or_else(|| EventType::Unknown(code.to_owned()))
-        }
-        /// Whether the spec's `x-vkyc-webhook-events` has this value.
-        pub fn is_known(&self) -> bool {
-            !matches!(self, EventType::Unknown(_))
-        }
-    }
-    impl ::std::str::FromStr for EventType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(code: &str) -> Result<Self, Self::Err> {
-            Ok(Self::parse(code))
-        }
-    }
-    impl From<&str> for EventType {
-        fn from(code: &str) -> Self {
-            Self::parse(code)
-        }
-    }
-    impl From<String> for EventType {
-        fn from(code: String) -> Self {
-            Self::from_known(&code).unwrap_or(EventType::Unknown(code))
-        }
-    }
-    impl ::std::fmt::Display for EventType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for EventType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for EventType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl ::serde::de::Visitor<'_> for Visitor {
-                type Value = EventType;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a Cashfree VKYC event type string")
-                }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    code: &str,
-                ) -> Result<EventType, E> {
-                    Ok(EventType::parse(code))
-                }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    code: String,
-                ) -> Result<EventType, E> {
-                    Ok(EventType::from(code))
-                }
-            }
-            deserializer.deserialize_str(Visitor)
-        }
+    ::vkyc_runtime::open_enum! {
+        #[doc = "The `event_type` of a webhook: what happened."] pub enum
+        EventType("the spec's `x-vkyc-webhook-events`") { #[doc =
+        "`VKYC_USER_LINK_GENERATED`: User VKYC link has been generated for the user."]
+        VkycUserLinkGenerated = "VKYC_USER_LINK_GENERATED", #[doc =
+        "`VKYC_USER_LINK_EXPIRED`: User VKYC link has expired."] VkycUserLinkExpired =
+        "VKYC_USER_LINK_EXPIRED", #[doc =
+        "`VKYC_USER_AADHAAR_VERIFIED`: User's Aadhaar has been successfully verified."]
+        VkycUserAadhaarVerified = "VKYC_USER_AADHAAR_VERIFIED", #[doc =
+        "`VKYC_USER_CALL_SCHEDULED`: User VKYC call has been scheduled."]
+        VkycUserCallScheduled = "VKYC_USER_CALL_SCHEDULED", #[doc =
+        "`VKYC_USER_PRECHECK_FAILED`: User Pre-verification checks have failed."]
+        VkycUserPrecheckFailed = "VKYC_USER_PRECHECK_FAILED", #[doc =
+        "`VKYC_USER_CALL_QUEUED`: User has joined and is waiting in the queue for an agent."]
+        VkycUserCallQueued = "VKYC_USER_CALL_QUEUED", #[doc =
+        "`VKYC_USER_CALL_STARTED`: User VKYC call has started with an agent."]
+        VkycUserCallStarted = "VKYC_USER_CALL_STARTED", #[doc =
+        "`VKYC_USER_DROPOFF_FROM_CALL`: User has dropped off from the VKYC call."]
+        VkycUserDropoffFromCall = "VKYC_USER_DROPOFF_FROM_CALL", #[doc =
+        "`VKYC_USER_CALL_COMPLETED`: User VKYC call has been completed successfully."]
+        VkycUserCallCompleted = "VKYC_USER_CALL_COMPLETED", #[doc =
+        "`VKYC_AUDITOR_REVIEW_COMPLETED`: Triggered when an auditor approves or rejects a VKYC packet."]
+        VkycAuditorReviewCompleted = "VKYC_AUDITOR_REVIEW_COMPLETED", }
     }
     /// The body of a webhook, parsed by [`verify`] once its signature is checked.
     pub type Event = super::types::VkycWebhookEvent;

@@ -44,6 +44,8 @@ mod api {
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
             pub type_: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl ErrorResponse {
             pub fn builder() -> builder::ErrorResponse {
@@ -68,6 +70,8 @@ mod api {
             >,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub verification_id: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl StatusResponse {
             pub fn builder() -> builder::StatusResponse {
@@ -90,6 +94,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for ErrorResponse {
                 fn default() -> Self {
@@ -97,6 +105,7 @@ mod api {
                         code: Ok(Default::default()),
                         message: Ok(Default::default()),
                         type_: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -143,6 +152,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
                 type Error = super::error::ConversionError;
@@ -153,6 +176,7 @@ mod api {
                         code: value.code?,
                         message: value.message?,
                         type_: value.type_?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -162,6 +186,7 @@ mod api {
                         code: Ok(value.code),
                         message: Ok(value.message),
                         type_: Ok(value.type_),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -179,6 +204,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for StatusResponse {
                 fn default() -> Self {
@@ -186,6 +215,7 @@ mod api {
                         status: Ok(Default::default()),
                         sub_status: Ok(Default::default()),
                         verification_id: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -236,6 +266,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<StatusResponse> for super::StatusResponse {
                 type Error = super::error::ConversionError;
@@ -246,6 +290,7 @@ mod api {
                         status: value.status?,
                         sub_status: value.sub_status?,
                         verification_id: value.verification_id?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -255,6 +300,7 @@ mod api {
                         status: Ok(value.status),
                         sub_status: Ok(value.sub_status),
                         verification_id: Ok(value.verification_id),
+                        extra: Ok(value.extra),
                     }
                 }
             }

@@ -36,6 +36,18 @@ mod api {
                 Default::default()
             }
         }
+        ///`AddUserReceived`
+        #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+        pub struct AddUserReceived {
+            pub user_id: ::std::string::String,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+        impl AddUserReceived {
+            pub fn builder() -> builder::AddUserReceived {
+                Default::default()
+            }
+        }
         ///`ErrorResponse`
         #[derive(
             ::serde::Deserialize,
@@ -55,6 +67,8 @@ mod api {
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
             pub type_: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl ErrorResponse {
             pub fn builder() -> builder::ErrorResponse {
@@ -79,6 +93,8 @@ mod api {
             >,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub verification_id: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl StatusResponse {
             pub fn builder() -> builder::StatusResponse {
@@ -129,6 +145,72 @@ mod api {
                 }
             }
             #[derive(Clone, Debug)]
+            pub struct AddUserReceived {
+                user_id: ::std::result::Result<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
+            }
+            impl ::std::default::Default for AddUserReceived {
+                fn default() -> Self {
+                    Self {
+                        user_id: Err("no value supplied for user_id".to_string()),
+                        extra: Ok(Default::default()),
+                    }
+                }
+            }
+            impl AddUserReceived {
+                pub fn user_id<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<::std::string::String>,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.user_id = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for user_id: {e}")
+                        });
+                    self
+                }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
+            }
+            impl ::std::convert::TryFrom<AddUserReceived> for super::AddUserReceived {
+                type Error = super::error::ConversionError;
+                fn try_from(
+                    value: AddUserReceived,
+                ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                    Ok(Self {
+                        user_id: value.user_id?,
+                        extra: value.extra?,
+                    })
+                }
+            }
+            impl ::std::convert::From<super::AddUserReceived> for AddUserReceived {
+                fn from(value: super::AddUserReceived) -> Self {
+                    Self {
+                        user_id: Ok(value.user_id),
+                        extra: Ok(value.extra),
+                    }
+                }
+            }
+            #[derive(Clone, Debug)]
             pub struct ErrorResponse {
                 code: ::std::result::Result<
                     ::std::option::Option<::std::string::String>,
@@ -142,6 +224,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for ErrorResponse {
                 fn default() -> Self {
@@ -149,6 +235,7 @@ mod api {
                         code: Ok(Default::default()),
                         message: Ok(Default::default()),
                         type_: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -195,6 +282,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
                 type Error = super::error::ConversionError;
@@ -205,6 +306,7 @@ mod api {
                         code: value.code?,
                         message: value.message?,
                         type_: value.type_?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -214,6 +316,7 @@ mod api {
                         code: Ok(value.code),
                         message: Ok(value.message),
                         type_: Ok(value.type_),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -231,6 +334,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for StatusResponse {
                 fn default() -> Self {
@@ -238,6 +345,7 @@ mod api {
                         status: Ok(Default::default()),
                         sub_status: Ok(Default::default()),
                         verification_id: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -288,6 +396,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<StatusResponse> for super::StatusResponse {
                 type Error = super::error::ConversionError;
@@ -298,6 +420,7 @@ mod api {
                         status: value.status?,
                         sub_status: value.sub_status?,
                         verification_id: value.verification_id?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -307,6 +430,7 @@ mod api {
                         status: Ok(value.status),
                         sub_status: Ok(value.sub_status),
                         verification_id: Ok(value.verification_id),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -566,7 +690,9 @@ let response = client.add_user()
                 self
             }
             ///Sends a `POST` request to `/users`
-            pub async fn send(self) -> Result<ResponseValue<types::AddUser>, Error<()>> {
+            pub async fn send(
+                self,
+            ) -> Result<ResponseValue<types::AddUserReceived>, Error<()>> {
                 let Self { client, body } = self;
                 let body = body
                     .and_then(|v| types::AddUser::try_from(v).map_err(|e| e.to_string()))

@@ -42,6 +42,8 @@ mod api {
             pub sub_status: ::std::option::Option<crate::webhooks::status::SubStatus>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub verification_id: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl DemoWebhookData {
             pub fn builder() -> builder::DemoWebhookData {
@@ -54,6 +56,8 @@ mod api {
             pub data: DemoWebhookData,
             pub event_time: ::std::string::String,
             pub event_type: crate::webhooks::vrs::v2025_01_01::webhook::EventType,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl DemoWebhookEvent {
             pub fn builder() -> builder::DemoWebhookEvent {
@@ -79,6 +83,8 @@ mod api {
                 skip_serializing_if = "::std::option::Option::is_none"
             )]
             pub type_: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl ErrorResponse {
             pub fn builder() -> builder::ErrorResponse {
@@ -101,6 +107,8 @@ mod api {
             pub sub_status: ::std::option::Option<crate::webhooks::status::SubStatus>,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             pub verification_id: ::std::option::Option<::std::string::String>,
+            #[serde(flatten)]
+            pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl StatusResponse {
             pub fn builder() -> builder::StatusResponse {
@@ -123,6 +131,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for DemoWebhookData {
                 fn default() -> Self {
@@ -130,6 +142,7 @@ mod api {
                         status: Ok(Default::default()),
                         sub_status: Ok(Default::default()),
                         verification_id: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -180,6 +193,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<DemoWebhookData> for super::DemoWebhookData {
                 type Error = super::error::ConversionError;
@@ -190,6 +217,7 @@ mod api {
                         status: value.status?,
                         sub_status: value.sub_status?,
                         verification_id: value.verification_id?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -199,6 +227,7 @@ mod api {
                         status: Ok(value.status),
                         sub_status: Ok(value.sub_status),
                         verification_id: Ok(value.verification_id),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -216,6 +245,10 @@ mod api {
                     crate::webhooks::vrs::v2025_01_01::webhook::EventType,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for DemoWebhookEvent {
                 fn default() -> Self {
@@ -223,6 +256,7 @@ mod api {
                         data: Err("no value supplied for data".to_string()),
                         event_time: Err("no value supplied for event_time".to_string()),
                         event_type: Err("no value supplied for event_type".to_string()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -269,6 +303,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<DemoWebhookEvent> for super::DemoWebhookEvent {
                 type Error = super::error::ConversionError;
@@ -279,6 +327,7 @@ mod api {
                         data: value.data?,
                         event_time: value.event_time?,
                         event_type: value.event_type?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -288,6 +337,7 @@ mod api {
                         data: Ok(value.data),
                         event_time: Ok(value.event_time),
                         event_type: Ok(value.event_type),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -305,6 +355,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for ErrorResponse {
                 fn default() -> Self {
@@ -312,6 +366,7 @@ mod api {
                         code: Ok(Default::default()),
                         message: Ok(Default::default()),
                         type_: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -358,6 +413,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
                 type Error = super::error::ConversionError;
@@ -368,6 +437,7 @@ mod api {
                         code: value.code?,
                         message: value.message?,
                         type_: value.type_?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -377,6 +447,7 @@ mod api {
                         code: Ok(value.code),
                         message: Ok(value.message),
                         type_: Ok(value.type_),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -394,6 +465,10 @@ mod api {
                     ::std::option::Option<::std::string::String>,
                     ::std::string::String,
                 >,
+                extra: ::std::result::Result<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::string::String,
+                >,
             }
             impl ::std::default::Default for StatusResponse {
                 fn default() -> Self {
@@ -401,6 +476,7 @@ mod api {
                         status: Ok(Default::default()),
                         sub_status: Ok(Default::default()),
                         verification_id: Ok(Default::default()),
+                        extra: Ok(Default::default()),
                     }
                 }
             }
@@ -451,6 +527,20 @@ mod api {
                         });
                     self
                 }
+                pub fn extra<T>(mut self, value: T) -> Self
+                where
+                    T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                    T::Error: ::std::fmt::Display,
+                {
+                    self.extra = value
+                        .try_into()
+                        .map_err(|e| {
+                            format!("error converting supplied value for extra: {e}")
+                        });
+                    self
+                }
             }
             impl ::std::convert::TryFrom<StatusResponse> for super::StatusResponse {
                 type Error = super::error::ConversionError;
@@ -461,6 +551,7 @@ mod api {
                         status: value.status?,
                         sub_status: value.sub_status?,
                         verification_id: value.verification_id?,
+                        extra: value.extra?,
                     })
                 }
             }
@@ -470,6 +561,7 @@ mod api {
                         status: Ok(value.status),
                         sub_status: Ok(value.sub_status),
                         verification_id: Ok(value.verification_id),
+                        extra: Ok(value.extra),
                     }
                 }
             }
@@ -770,108 +862,12 @@ impl Client {
 /// The webhooks Cashfree sends for this API: check them with [`verify`](webhook::verify),
 /// then drop repeated deliveries by [`idempotency_key`](webhook::Event::idempotency_key).
 pub mod webhook {
-    ///The `event_type` of a webhook: what happened.
-    ///
-    /// Open: a value this version of the crate does not know parses to `Unknown` and serializes back
-    /// to the same string, so new Cashfree codes never break deserialization.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum EventType {
-        ///`LINK_GENERATED`: A link was generated.
-        LinkGenerated,
-        ///`REVIEW_COMPLETED`: A reviewer decided.
-        ReviewCompleted,
-        /// A value not in the spec's `x-vkyc-webhook-events`, kept exactly as received.
-        Unknown(String),
-    }
-    impl EventType {
-        /// Every known value, in the order of the spec's `x-vkyc-webhook-events`.
-        pub const KNOWN: &'static [EventType] = &[
-            EventType::LinkGenerated,
-            EventType::ReviewCompleted,
-        ];
-        /// The wire string.
-        pub fn as_str(&self) -> &str {
-            match self {
-                EventType::LinkGenerated => "LINK_GENERATED",
-                EventType::ReviewCompleted => "REVIEW_COMPLETED",
-                EventType::Unknown(other) => other,
-            }
-        }
-        /// The known value for `code`, without allocating; `None` for a code not in the spec's `x-vkyc-webhook-events`.
-        pub fn from_known(code: &str) -> Option<Self> {
-            match code {
-                "LINK_GENERATED" => Some(EventType::LinkGenerated),
-                "REVIEW_COMPLETED" => Some(EventType::ReviewCompleted),
-                _ => None,
-            }
-        }
-        /// Parses any string; unknown codes become `Unknown`. Never fails.
-        pub fn parse(code: &str) -> Self {
-            Self::from_known(code).unwrap_or_else(|| EventType::Unknown(code.to_owned()))
-        }
-        /// Whether the spec's `x-vkyc-webhook-events` has this value.
-        pub fn is_known(&self) -> bool {
-            !matches!(self, EventType::Unknown(_))
-        }
-    }
-    impl ::std::str::FromStr for EventType {
-        type Err = ::std::convert::Infallible;
-        fn from_str(code: &str) -> Result<Self, Self::Err> {
-            Ok(Self::parse(code))
-        }
-    }
-    impl From<&str> for EventType {
-        fn from(code: &str) -> Self {
-            Self::parse(code)
-        }
-    }
-    impl From<String> for EventType {
-        fn from(code: String) -> Self {
-            Self::from_known(&code).unwrap_or(EventType::Unknown(code))
-        }
-    }
-    impl ::std::fmt::Display for EventType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for EventType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for EventType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl ::serde::de::Visitor<'_> for Visitor {
-                type Value = EventType;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a Cashfree VKYC event type string")
-                }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    code: &str,
-                ) -> Result<EventType, E> {
-                    Ok(EventType::parse(code))
-                }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    code: String,
-                ) -> Result<EventType, E> {
-                    Ok(EventType::from(code))
-                }
-            }
-            deserializer.deserialize_str(Visitor)
-        }
+    ::vkyc_runtime::open_enum! {
+        #[doc = "The `event_type` of a webhook: what happened."] pub enum
+        EventType("the spec's `x-vkyc-webhook-events`") { #[doc =
+        "`LINK_GENERATED`: A link was generated."] LinkGenerated = "LINK_GENERATED",
+        #[doc = "`REVIEW_COMPLETED`: A reviewer decided."] ReviewCompleted =
+        "REVIEW_COMPLETED", }
     }
     /// The body of a webhook, parsed by [`verify`] once its signature is checked.
     pub type Event = super::types::DemoWebhookEvent;
