@@ -129,6 +129,12 @@ fn each_case_shows_its_feature() {
     let merged = module("two-file-merge");
     assert!(merged.contains("pub fn add_user(&self) -> builder::AddUser<'_>"));
     assert!(merged.contains("pub fn get_status(&self) -> builder::GetStatus<'_>"));
+    let lenient = module("lenient-field");
+    assert!(lenient.contains("Option<::vkyc_runtime::lenient::Id>"));
+    assert!(lenient.contains("Option<::vkyc_runtime::lenient::Date>"));
+    let open = module("open-enum");
+    assert!(open.contains("received::NotificationMode"));
+    assert!(open.contains("pub enum NotificationMode {"));
     let bare = module("no-overlay");
     assert!(bare.contains("RETRY_SAFE_OPERATIONS: &[&str] = &[];"));
     assert!(!bare.contains("wait_for_terminal"));

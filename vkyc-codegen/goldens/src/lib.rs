@@ -19,3 +19,9 @@ pub mod two_file_merge {
 pub mod webhooks {
     include!("../../tests/golden/webhooks/expected/vkyc.rs");
 }
+pub mod lenient_field {
+    include!("../../tests/golden/lenient-field/expected/vkyc.rs");
+}
+pub mod open_enum {
+    include!("../../tests/golden/open-enum/expected/vkyc.rs");
+}
