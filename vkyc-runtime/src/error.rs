@@ -126,6 +126,11 @@ impl fmt::Display for AttemptOutcome {
 
 /// Cashfree's error body with the status and request id it came with.
 ///
+/// `Display` and `Debug` show the status, the request id and `code` when it is one of [`codes::ALL`];
+/// they withhold `message`, `type` and any other code, because Cashfree's text can echo what the
+/// request carried (personal data, or a secret sent to the wrong field). Read the fields to log
+/// them deliberately.
+///
 /// ```
 /// use vkyc_runtime::{codes, ApiError};
 ///
@@ -133,7 +138,7 @@ impl fmt::Display for AttemptOutcome {
 ///     api.status == 401 || api.code.as_deref() == Some(codes::AUTHENTICATION_FAILED)
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
     pub status: StatusCode,
@@ -395,14 +400,53 @@ impl fmt::Display for Error {
     }
 }
 
+impl ApiError {
+    /// `code` when it is one this crate knows ([`codes::ALL`]): safe to show, unlike free text.
+    fn known_code(&self) -> Option<&'static str> {
+        let code = self.code.as_deref()?;
+        codes::ALL.iter().copied().find(|known| *known == code)
+    }
+}
+
+/// What a withheld response value looks like in `Debug`: its presence and length only.
+struct Withheld<'a>(&'a Option<String>);
+
+impl fmt::Debug for Withheld<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(text) => write!(f, "<withheld, {} characters>", text.chars().count()),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("ApiError");
+        s.field("status", &self.status);
+        match self.known_code() {
+            Some(code) => s.field("code", &code),
+            None => s.field("code", &Withheld(&self.code)),
+        };
+        s.field("error_type", &Withheld(&self.error_type))
+            .field("message", &Withheld(&self.message))
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Cashfree answered {}", self.status)?;
-        if let Some(code) = &self.code {
-            write!(f, " {code}")?;
+        match (self.known_code(), &self.code) {
+            (Some(code), _) => write!(f, " {code}")?,
+            (None, Some(_)) => {
+                f.write_str(" with a code this crate does not know (ApiError::code)")?
+            }
+            (None, None) => {}
         }
-        if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+        if self.message.is_some() {
+            f.write_str("; message withheld (ApiError::message)")?;
         }
         write_request_id(f, &self.request_id)
     }

@@ -1168,6 +1168,50 @@ async fn decode_errors_name_the_path_and_type_but_never_a_value_from_the_body() 
 }
 
 #[tokio::test]
+async fn api_errors_withhold_cashfrees_free_text_which_can_echo_the_request() {
+    const PERSONAL: &str = "Ramesh Kumar, +91 98765 43210";
+    let server = MockServer::start().await;
+    let bodies = [
+        // A known code with a message echoing what the request carried.
+        json!({ "type": "validation_error", "code": "verification_id_not_found",
+                "message": format!("no verification for {PERSONAL} with key {SECRET}") }),
+        // A hostile or confused server putting the secret where the code and type go.
+        json!({ "type": SECRET, "code": SECRET, "message": PERSONAL }),
+    ];
+    for (i, body) in bodies.iter().enumerate() {
+        vrs_status()
+            .and(query_param("verification_id", format!("echo-{i}")))
+            .respond_with(ResponseTemplate::new(400).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+    let client = vrs_client(&server.uri());
+    let mut shown = String::new();
+    let mut errors = Vec::new();
+    for id in ["echo-0", "echo-1"] {
+        let err = vrs_get(&client, id).await.unwrap_err();
+        let Error::Api(api) = &err else {
+            panic!("{id}: {err:?}")
+        };
+        shown.push_str(&renderings(&err));
+        shown.push_str(&format!("{api}\n{api:?}\n{api:#?}\n"));
+        errors.push(api.clone());
+    }
+    assert!(!shown.contains(SECRET), "the secret leaked:\n{shown}");
+    assert!(!shown.contains("Ramesh"), "personal data leaked:\n{shown}");
+    // What is safe still shows, and every value stays readable through the fields.
+    assert!(
+        shown.contains("400 Bad Request verification_id_not_found"),
+        "{shown}"
+    );
+    assert!(shown.contains("message withheld"), "{shown}");
+    assert!(shown.contains("a code this crate does not know"), "{shown}");
+    assert_eq!(errors[0].code.as_deref(), Some("verification_id_not_found"));
+    assert!(errors[0].message.as_deref().unwrap().contains(PERSONAL));
+    assert_eq!(errors[1].code.as_deref(), Some(SECRET));
+}
+
+#[tokio::test]
 async fn every_request_names_the_client_in_its_user_agent() {
     let server = MockServer::start().await;
     let agent = |family: &str, version: &str| {
