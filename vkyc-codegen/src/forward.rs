@@ -27,9 +27,6 @@ pub const RECEIVED_PREFIX: &str = "Received";
 pub const RECEIVED_MODULE: &str = "received";
 
 const SCHEMAS: &str = "#/components/schemas/";
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// One open enum of the `received` module.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,49 +71,41 @@ fn roots(doc: &Value) -> Roots {
             }
         }
     };
-    for (path, item) in doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            let Some(op) = item.get(method) else { continue };
-            let at = format!("/paths/{}/{method}", escape_token(path));
-            for (code, response) in op
-                .get("responses")
+    for (path, method, op) in crate::walk::operations(doc) {
+        let at = format!("/paths/{}/{method}", escape_token(path));
+        for (code, response) in op
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let (at, response) = match response.get("$ref").and_then(Value::as_str) {
+                Some(r) => (
+                    r.trim_start_matches('#').to_owned(),
+                    resolve_ptr(doc, response),
+                ),
+                None => (format!("{at}/responses/{}", escape_token(code)), response),
+            };
+            content_schemas(&at, response, &mut received);
+        }
+        if let Some(body) = op.get("requestBody") {
+            let body = resolve_ptr(doc, body);
+            for m in body
+                .get("content")
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()
             {
-                let (at, response) = match response.get("$ref").and_then(Value::as_str) {
-                    Some(r) => (
-                        r.trim_start_matches('#').to_owned(),
-                        resolve_ptr(doc, response),
-                    ),
-                    None => (format!("{at}/responses/{}", escape_token(code)), response),
-                };
-                content_schemas(&at, response, &mut received);
+                sent_nodes.extend(m.1.get("schema"));
             }
-            if let Some(body) = op.get("requestBody") {
-                let body = resolve_ptr(doc, body);
-                for m in body
-                    .get("content")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    sent_nodes.extend(m.1.get("schema"));
-                }
-            }
-            for p in op
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                sent_nodes.extend(resolve_ptr(doc, p).get("schema"));
-            }
+        }
+        for p in op
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            sent_nodes.extend(resolve_ptr(doc, p).get("schema"));
         }
     }
     received.sort();

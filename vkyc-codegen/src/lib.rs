@@ -35,6 +35,7 @@ pub mod status_gen;
 pub mod status_table;
 mod typed;
 pub mod vendor;
+mod walk;
 pub mod webhook_gen;
 
 use std::collections::BTreeMap;

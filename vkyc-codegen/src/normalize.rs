@@ -28,6 +28,7 @@ use serde_json::{Map, Value, json};
 use crate::error::{Diagnostic, Result};
 use crate::layout::VersionDir;
 use crate::source::{SourceFile, escape_token, resolve};
+use crate::walk;
 
 /// Component names the status rule introduces; the generator maps them to `crate::status` types.
 pub const STATUS_SCHEMA: &str = "VkycStatus";
@@ -52,10 +53,6 @@ const CF_SIGNATURE: &str = "x-cf-signature";
 /// Vendor extension on a string property: `[{value, description}, ...]`, the values Cashfree
 /// documents for an open-ended field (e.g. template names); each becomes a named constant.
 pub const KNOWN_VALUES: &str = "x-vkyc-known-values";
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// A spec ready for generation.
 #[derive(Debug, Clone)]
@@ -274,23 +271,15 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
 /// Every operation with `deprecated: true`, in document order.
 fn deprecated_operations(doc: &Value) -> Vec<Deprecated> {
     let mut out = Vec::new();
-    for (path, item) in doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            let Some(op) = item.get(method) else { continue };
-            if op.get("deprecated").and_then(Value::as_bool) != Some(true) {
-                continue;
-            }
-            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
-                out.push(Deprecated {
-                    operation: id.to_snake_case(),
-                    route: format!("{} {path}", method.to_uppercase()),
-                });
-            }
+    for (path, method, op) in walk::operations(doc) {
+        if op.get("deprecated").and_then(Value::as_bool) != Some(true) {
+            continue;
+        }
+        if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+            out.push(Deprecated {
+                operation: id.to_snake_case(),
+                route: format!("{} {path}", method.to_uppercase()),
+            });
         }
     }
     out
@@ -512,7 +501,7 @@ fn check_operations(
                 "move the parameters into each operation (in overlay.yaml for vendored files)",
             ));
         }
-        for method in METHODS {
+        for method in walk::METHODS {
             let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) else {
                 continue;
             };
@@ -914,15 +903,8 @@ fn collect_webhook(
 
 /// Whether any operation takes the `x-cf-signature` header.
 fn declares_cf_signature(doc: &Value) -> bool {
-    let operations = doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(Value::as_object)
-        .flat_map(|item| METHODS.iter().filter_map(|m| item.get(*m)));
-    operations
-        .flat_map(|op| op.get("parameters").and_then(Value::as_array))
+    walk::operations(doc)
+        .flat_map(|(_, _, op)| op.get("parameters").and_then(Value::as_array))
         .flatten()
         .map(|p| resolve(doc, p))
         .any(|p| {
