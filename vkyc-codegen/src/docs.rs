@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use crate::Workspace;
-use crate::source::resolve;
-use crate::status_table::{Cited, Outcome, StatusTable, SubStatus};
+use crate::load::source::resolve;
+use crate::load::status_table::{Cited, Outcome, StatusTable, SubStatus};
 
 fn header(inputs: &[String]) -> String {
     format!(
@@ -119,8 +119,8 @@ fn status_codes(table_path: &str, table: &StatusTable) -> String {
         s.push_str("\n## Seen but undocumented\n\n| field | value | families | note |\n|---|---|---|---|\n");
         for u in &table.undocumented {
             let field = match u.field {
-                crate::status_table::Field::Status => "status",
-                crate::status_table::Field::SubStatus => "sub_status",
+                crate::load::status_table::Field::Status => "status",
+                crate::load::status_table::Field::SubStatus => "sub_status",
             };
             s.push_str(&format!(
                 "| {field} | `{}` | {} | {} |\n",
@@ -164,7 +164,7 @@ fn status_is_terminal(table: &StatusTable, code: &str) -> bool {
 
 /// `(PPI only)` for a code that not every family documents.
 fn family_note(families: &[String]) -> String {
-    if families.len() >= crate::status_table::FAMILIES.len() {
+    if families.len() >= crate::load::status_table::FAMILIES.len() {
         String::new()
     } else {
         let names: Vec<String> = families.iter().map(|f| f.to_uppercase()).collect();
@@ -265,7 +265,7 @@ fn type_of(doc: &Value, schema: &Value) -> String {
             crate::normalize::STATUS_SCHEMA => "`Status`".into(),
             crate::normalize::SUB_STATUS_SCHEMA => "`SubStatus`".into(),
             crate::normalize::EVENT_TYPE_SCHEMA => "`webhook::EventType`".into(),
-            _ => match resolve(doc, schema).get(crate::forward::OPEN_ENUM) {
+            _ => match resolve(doc, schema).get(crate::normalize::forward::OPEN_ENUM) {
                 Some(Value::String(open)) => format!("`received::{open}` (open enum)"),
                 _ => format!("`{name}`"),
             },
@@ -277,9 +277,12 @@ fn type_of(doc: &Value, schema: &Value) -> String {
     if let Some(path) = schema.pointer("/x-rust-type/path").and_then(Value::as_str) {
         let short = format!(
             "`{}`",
-            path.replace(&format!("{}::", crate::lenient::RUNTIME_CRATE), "")
+            path.replace(
+                &format!("{}::", crate::normalize::lenient::RUNTIME_CRATE),
+                ""
+            )
         );
-        return match crate::lenient::shapes(schema) {
+        return match crate::normalize::lenient::shapes(schema) {
             Some(shapes) => format!("{short}: {}", shapes.join(" or ")),
             None => short,
         };
@@ -542,8 +545,8 @@ fn api_reference(api: &crate::Api) -> String {
     ));
     for entry in &v.manifest.files {
         let origin = match entry.origin {
-            crate::manifest::Origin::Vendored => "Cashfree's YAML, vendored byte for byte",
-            crate::manifest::Origin::HandAuthored => {
+            crate::load::manifest::Origin::Vendored => "Cashfree's YAML, vendored byte for byte",
+            crate::load::manifest::Origin::HandAuthored => {
                 "hand-authored by vkyc from Cashfree's pages (not Cashfree's YAML)"
             }
         };
@@ -699,8 +702,8 @@ fn api_reference(api: &crate::Api) -> String {
 
 /// Where the error codes of `path`'s examples come from: Cashfree's word in a vendored file,
 /// vkyc's reconstruction in a hand-authored one.
-fn codes_source(v: &crate::layout::VersionDir, path: &str) -> &'static str {
-    let pointer = format!("/paths/{}", crate::source::escape_token(path));
+fn codes_source(v: &crate::load::layout::VersionDir, path: &str) -> &'static str {
+    let pointer = format!("/paths/{}", crate::load::source::escape_token(path));
     let vendored = v
         .specs
         .iter()
@@ -709,7 +712,7 @@ fn codes_source(v: &crate::layout::VersionDir, path: &str) -> &'static str {
             let name = spec.path.rsplit('/').next().unwrap_or(&spec.path);
             v.manifest.files.iter().find(|f| f.path == name)
         })
-        .is_some_and(|f| f.origin == crate::manifest::Origin::Vendored);
+        .is_some_and(|f| f.origin == crate::load::manifest::Origin::Vendored);
     if vendored {
         "Error codes in the examples of Cashfree's published spec (vendored)"
     } else {

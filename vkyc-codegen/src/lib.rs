@@ -4,10 +4,18 @@
 //! Two ways in. [`Config`] is pure and deterministic: it reads the inputs and returns file
 //! contents (the checked-in `vkyc-generated` crate and `docs/`, written by `cargo xtask regen`).
 //! [`Builder`] is the build-script mode, in prost-build's shape: it writes self-contained modules
-//! and one include file into `OUT_DIR`, for a crate that does not check generated code in. The
-//! stages, one module each: [`layout`] and [`source`] (load), [`merge`], [`overlay`],
-//! [`normalize`], [`client_gen`], [`status_gen`] and [`webhook_gen`] (generate),
-//! [`format`](mod@format), [`docs`].
+//! and one include file into `OUT_DIR`, for a crate that does not check generated code in.
+//!
+//! The source tree reads as the pipeline:
+//! - [`load`](mod@load): find the inputs ([`layout`]), parse them with lines ([`source`]), check
+//!   the manifest ([`manifest`]), [`merge`] a version's files, apply its [`overlay`], read the
+//!   [`status_table`]; [`vendor`] takes Cashfree's YAML into `spec/`.
+//! - [`normalize`](mod@normalize): the rules every spec gets before generation, with
+//!   [`lenient`] fields and [`forward`] compatibility.
+//! - [`generate`](mod@generate): [`client_gen`], [`webhook_gen`], [`status_gen`] and
+//!   [`crate_gen`] build tokens; [`format`](mod@format) turns them into files.
+//! - [`docs`](mod@docs): the Markdown reference; [`diff`](mod@diff): what changed between two
+//!   loads of a spec; `walk`: the one walker over a spec's operations.
 //!
 //! ```no_run
 //! // build.rs, in `fn main`
@@ -17,26 +25,21 @@
 //! ```
 
 mod builder;
-pub mod client_gen;
-pub mod crate_gen;
 pub mod diff;
 pub mod docs;
 pub mod error;
-pub mod format;
-pub mod forward;
-pub mod layout;
-pub mod lenient;
-pub mod manifest;
-pub mod merge;
+pub mod generate;
+pub mod load;
 pub mod normalize;
-pub mod overlay;
-pub mod source;
-pub mod status_gen;
-pub mod status_table;
-mod typed;
-pub mod vendor;
 mod walk;
-pub mod webhook_gen;
+
+pub use generate::client as client_gen;
+pub use generate::crate_files as crate_gen;
+pub use generate::format;
+pub use generate::status as status_gen;
+pub use generate::webhook as webhook_gen;
+pub use load::{layout, manifest, merge, overlay, source, status_table, vendor};
+pub use normalize::{forward, lenient};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

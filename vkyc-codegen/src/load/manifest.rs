@@ -5,8 +5,8 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Diagnostic, Result};
-use crate::source::SourceFile;
-use crate::typed;
+use crate::load::source::SourceFile;
+use crate::load::typed;
 
 /// How a spec file came to be in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::error::{Diagnostic, Result};
-use crate::manifest::{Manifest, Origin};
-use crate::source::SourceFile;
+use crate::load::manifest::{Manifest, Origin};
+use crate::load::source::SourceFile;
 
 pub const MANIFEST: &str = "manifest.yaml";
 pub const OVERLAY: &str = "overlay.yaml";
@@ -206,7 +206,7 @@ fn load_version(root: &Path, family: &str, version: &str, dir: &str) -> Result<V
             .entry(&name)
             .is_some_and(|e| e.origin == Origin::Vendored);
         match SourceFile::parse(&rel, bytes) {
-            Ok(f) => match vendored.then(|| crate::vendor::require_paths(&f)) {
+            Ok(f) => match vendored.then(|| crate::load::vendor::require_paths(&f)) {
                 Some(Err(d)) => problems.push(d),
                 _ => specs.push(f),
             },

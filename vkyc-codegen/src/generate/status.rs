@@ -5,10 +5,13 @@ use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::status_table::{Cited, FAMILIES, Field, Outcome, StatusTable};
+use crate::load::status_table::{Cited, FAMILIES, Field, Outcome, StatusTable};
 
 fn ident(name: &str) -> Ident {
-    Ident::new(&crate::forward::variant_name(name), Span::call_site())
+    Ident::new(
+        &crate::normalize::forward::variant_name(name),
+        Span::call_site(),
+    )
 }
 
 /// One variant of an open enum, with what its doc comment says.

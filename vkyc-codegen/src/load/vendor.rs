@@ -2,8 +2,8 @@
 //! whose spec sits between ````yaml fences), taken verbatim, and the manifest entry that pins it.
 
 use crate::error::{Diagnostic, Location, Result};
-use crate::manifest::sha256_hex;
-use crate::source::SourceFile;
+use crate::load::manifest::sha256_hex;
+use crate::load::source::SourceFile;
 
 /// The OpenAPI document(s) in `bytes`, verbatim: the whole file for YAML/JSON, the text between each
 /// ````yaml fence and its closing ```` for a Markdown export.

@@ -17,8 +17,11 @@
 //! - Collects the operations marked `deprecated: true` (progenitor drops the flag), and the values
 //!   listed under `x-vkyc-known-values` on string properties, which become named constants while
 //!   the property keeps accepting any string.
-//! - Applies the `x-vkyc-lenient` marks ([`crate::lenient`]), then opens everything Cashfree
-//!   sends: enums and unknown fields ([`crate::forward`]).
+//! - Applies the `x-vkyc-lenient` marks ([`lenient`]), then opens everything Cashfree sends: enums
+//!   and unknown fields ([`forward`]).
+
+pub mod forward;
+pub mod lenient;
 
 use std::collections::BTreeSet;
 
@@ -26,8 +29,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::{Map, Value, json};
 
 use crate::error::{Diagnostic, Result};
-use crate::layout::VersionDir;
-use crate::source::{SourceFile, escape_token, resolve};
+use crate::load::layout::VersionDir;
+use crate::load::source::{SourceFile, escape_token, resolve};
 use crate::walk;
 
 /// Component names the status rule introduces; the generator maps them to `crate::status` types.
@@ -77,7 +80,7 @@ pub struct Normalized {
     /// `x-vkyc-known-values` by property name, in name order.
     pub known_values: Vec<KnownValues>,
     /// The open enums of values Cashfree sends (the module's `received`).
-    pub received_enums: Vec<crate::forward::ReceivedEnum>,
+    pub received_enums: Vec<crate::normalize::forward::ReceivedEnum>,
 }
 
 /// An operation the spec marks `deprecated`.
@@ -216,18 +219,18 @@ pub fn normalize(version: &VersionDir, mut doc: Value) -> Result<Normalized> {
     }
     remove_api_version_components(&mut doc);
     type_status_fields(&mut doc);
-    let as_diagnostics = |problems: Vec<crate::lenient::Problem>| -> Vec<Diagnostic> {
+    let as_diagnostics = |problems: Vec<crate::normalize::lenient::Problem>| -> Vec<Diagnostic> {
         problems
             .into_iter()
             .map(|(pointer, message, help)| prov.error_at_node(&pointer, message, help))
             .collect()
     };
-    let problems = as_diagnostics(crate::lenient::apply(&mut doc));
+    let problems = as_diagnostics(crate::normalize::lenient::apply(&mut doc));
     if !problems.is_empty() {
         return Err(problems.into());
     }
     let payload = webhook.as_ref().map(|w| w.payload_schema.as_str());
-    let received_enums = crate::forward::apply(&mut doc, payload)
+    let received_enums = crate::normalize::forward::apply(&mut doc, payload)
         .map_err(|problems| crate::error::Error::from(as_diagnostics(problems)))?;
     let document_version = doc
         .pointer("/info/version")
@@ -1105,7 +1108,10 @@ mod tests {
         let mut doc = doc;
         let at = "/components/schemas/GetVKYCLinkResponseSchema/properties/link_expiry";
         let prop = doc.pointer_mut(at).and_then(Value::as_object_mut).unwrap();
-        prop.insert(crate::lenient::LENIENT.into(), json!(["integer", "date"]));
+        prop.insert(
+            crate::normalize::lenient::LENIENT.into(),
+            json!(["integer", "date"]),
+        );
         let err = normalize(&vrs, doc).unwrap_err().to_string();
         assert!(err.contains("overlay.yaml"), "{err}");
         assert!(err.contains("`integer` goes with `string` only"), "{err}");
@@ -1124,7 +1130,7 @@ mod tests {
         assert_eq!(names, ["NotificationMode"]);
         let schemas = &normalized.doc["components"]["schemas"];
         assert_eq!(
-            schemas["NotificationMode"].get(crate::forward::OPEN_ENUM),
+            schemas["NotificationMode"].get(crate::normalize::forward::OPEN_ENUM),
             None
         );
         assert_eq!(
@@ -1132,7 +1138,7 @@ mod tests {
             "#/components/schemas/ReceivedNotificationMode"
         );
         assert_eq!(
-            schemas["ReceivedNotificationMode"][crate::forward::OPEN_ENUM],
+            schemas["ReceivedNotificationMode"][crate::normalize::forward::OPEN_ENUM],
             "NotificationMode"
         );
         for kept in [

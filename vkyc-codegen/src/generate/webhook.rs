@@ -7,14 +7,14 @@ use heck::ToPascalCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::generate::status::{Variant, open_enum};
 use crate::normalize::Webhook;
-use crate::status_gen::{Variant, open_enum};
 
 /// The `webhook` module of a version module whose spec describes a webhook.
 pub fn module_tokens(webhook: &Webhook, rt: &syn::Path) -> TokenStream {
     let verify_doc = format!(
         "[`{}::webhook::verify`] for this API's [`Event`].",
-        crate::client_gen::doc_path(rt)
+        crate::generate::client::doc_path(rt)
     );
     let variants: Vec<Variant> = webhook
         .events

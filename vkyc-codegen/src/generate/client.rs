@@ -13,14 +13,14 @@ use progenitor::{
 use quote::{format_ident, quote};
 
 use crate::error::{Diagnostic, Result};
-use crate::forward::{OPEN_ENUM, RECEIVED_MODULE, ReceivedEnum};
-use crate::layout::VersionDir;
+use crate::generate::status::{Variant, open_enum};
+use crate::generate::webhook as webhook_gen;
+use crate::load::layout::VersionDir;
+use crate::normalize::forward::{OPEN_ENUM, RECEIVED_MODULE, ReceivedEnum};
 use crate::normalize::{
     Deprecated, EVENT_TYPE_SCHEMA, KnownValues, LookupKey, Normalized, STATUS_SCHEMA,
     SUB_STATUS_SCHEMA, StatusLookup, constant_name,
 };
-use crate::status_gen::{Variant, open_enum};
-use crate::webhook_gen;
 
 /// How generated code names what it does not define: the runtime crate and the module the
 /// generated modules sit in (where `status` and the family modules are).
@@ -104,7 +104,11 @@ fn settings(version: &VersionDir, spec: &openapiv3::OpenAPI, paths: &Paths) -> G
         .with_derive("PartialEq")
         // The lenient types (`x-rust-type` paths written by the lenient stage) are the runtime's;
         // `runtime_path_of_lenient_types` names them by the configured runtime path.
-        .with_crate(crate::lenient::RUNTIME_CRATE, CrateVers::Any, None)
+        .with_crate(
+            crate::normalize::lenient::RUNTIME_CRATE,
+            CrateVers::Any,
+            None,
+        )
         // The `extra` map of unknown fields: serde_json's map, ordered, so output is reproducible.
         .with_map_type("::serde_json::Map")
         .with_replacement(
@@ -182,7 +186,7 @@ fn default_extra(tokens: TokenStream) -> TokenStream {
 /// the lenient types come out as `::vkyc_runtime::lenient::…`; this names them by `rt`, the
 /// configured runtime path (e.g. `crate::rt` for a runtime inside the consumer's crate).
 fn runtime_path_of_lenient_types(tokens: TokenStream, rt: &syn::Path) -> TokenStream {
-    let krate = crate::lenient::RUNTIME_CRATE;
+    let krate = crate::normalize::lenient::RUNTIME_CRATE;
     let text = tokens.to_string();
     if !text.contains(krate) {
         return tokens;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::layout::VersionDir;
+use crate::load::layout::VersionDir;
 
 /// What the generated modules use: the runtime and progenitor's dependencies. Versions and
 /// features live in the workspace's `Cargo.toml` (`[workspace.dependencies]`), where cargo and

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
 
 use crate::error::{Diagnostic, Result};
-use crate::source::SourceFile;
+use crate::load::source::SourceFile;
 
 /// A parsed, validated overlay action.
 struct Action {
@@ -62,7 +62,7 @@ fn local_refs(node: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
                 out.push((format!("{pointer}/$ref"), target.to_owned()));
             }
             for (key, value) in map {
-                let child = format!("{pointer}/{}", crate::source::escape_token(key));
+                let child = format!("{pointer}/{}", crate::load::source::escape_token(key));
                 local_refs(value, &child, out);
             }
         }

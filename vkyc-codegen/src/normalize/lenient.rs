@@ -18,7 +18,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::source::escape_token;
+use crate::load::source::escape_token;
 
 /// The extension's name.
 pub const LENIENT: &str = "x-vkyc-lenient";
