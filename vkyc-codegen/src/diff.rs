@@ -26,10 +26,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToSnakeCase;
 use serde_json::Value;
 
-use crate::load::source::resolve;
 use crate::load::status_table::{self, Field, StatusTable};
 use crate::normalize::STATUS_LOOKUP;
 use crate::normalize::{forward, lenient};
+use crate::walk::resolve;
 
 /// One change and its classification.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use crate::Workspace;
-use crate::load::source::resolve;
 use crate::load::status_table::{Cited, Outcome, StatusTable, SubStatus};
+use crate::walk::resolve;
 
 fn header(inputs: &[String]) -> String {
     format!(
@@ -703,7 +703,7 @@ fn api_reference(api: &crate::Api) -> String {
 /// Where the error codes of `path`'s examples come from: Cashfree's word in a vendored file,
 /// vkyc's reconstruction in a hand-authored one.
 fn codes_source(v: &crate::load::layout::VersionDir, path: &str) -> &'static str {
-    let pointer = format!("/paths/{}", crate::load::source::escape_token(path));
+    let pointer = format!("/paths/{}", crate::walk::escape_token(path));
     let vendored = v
         .specs
         .iter()

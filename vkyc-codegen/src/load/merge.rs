@@ -5,7 +5,8 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Result};
-use crate::load::source::{SourceFile, escape_token};
+use crate::load::source::SourceFile;
+use crate::walk::escape_token;
 
 /// Merges `files` (at least one) into one document. Top-level fields other than `paths` and
 /// `components` come from the first file.

@@ -62,7 +62,7 @@ fn local_refs(node: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
                 out.push((format!("{pointer}/$ref"), target.to_owned()));
             }
             for (key, value) in map {
-                let child = format!("{pointer}/{}", crate::load::source::escape_token(key));
+                let child = format!("{pointer}/{}", crate::walk::escape_token(key));
                 local_refs(value, &child, out);
             }
         }

@@ -8,6 +8,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::error::{Diagnostic, Location, Result};
+use crate::walk::escape_token;
 
 /// One input file, parsed.
 #[derive(Debug, Clone)]
@@ -94,28 +95,6 @@ fn display_pointer(pointer: &str) -> String {
     } else {
         pointer.to_owned()
     }
-}
-
-/// Follows local `$ref`s (`#/...`) from `node` within `doc`; a dangling one resolves to `null`
-/// (normalize reports those), and chains are followed at most 16 deep so cycles cannot hang.
-pub fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
-    let mut node = node;
-    for _ in 0..16 {
-        match node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(pointer) => node = doc.pointer(pointer).unwrap_or(&Value::Null),
-            None => break,
-        }
-    }
-    node
-}
-
-/// Escapes one reference token of a JSON pointer (RFC 6901).
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// YAML values become JSON values; scalar keys (numbers, booleans) become strings, as OpenAPI expects.

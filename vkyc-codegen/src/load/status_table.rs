@@ -368,7 +368,7 @@ pub fn example_values(doc: &Value) -> Vec<(Field, String, String)> {
         match node {
             Value::Object(map) => {
                 for (k, v) in map {
-                    let child = format!("{pointer}/{}", crate::load::source::escape_token(k));
+                    let child = format!("{pointer}/{}", crate::walk::escape_token(k));
                     match (k.as_str(), v) {
                         ("status", Value::String(s)) => out.push((Field::Status, s.clone(), child)),
                         ("sub_status", Value::String(s)) => {

@@ -4,7 +4,8 @@ use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
 
 use crate::error::Result;
-use crate::load::source::{SourceFile, escape_token};
+use crate::load::source::SourceFile;
+use crate::walk::escape_token;
 
 /// Deserializes the whole of `file` as `T`; `help` says how to fix a file that does not fit.
 pub fn from_file<T: DeserializeOwned>(file: &SourceFile, help: &str) -> Result<T> {

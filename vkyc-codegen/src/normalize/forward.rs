@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use heck::{ToPascalCase, ToUpperCamelCase};
 use serde_json::{Value, json};
 
-use crate::load::source::escape_token;
 use crate::normalize::lenient::{Problem, RUST_TYPE};
+use crate::walk::escape_token;
 
 /// Marks a component schema (after this stage) whose Rust type is an open enum; its value is the
 /// enum's name in the `received` module.
@@ -53,7 +53,7 @@ fn component(r: &str) -> Option<&str> {
 }
 
 fn resolve_ptr<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
-    crate::load::source::resolve(doc, node)
+    crate::walk::resolve(doc, node)
 }
 
 fn roots(doc: &Value) -> Roots {

@@ -18,7 +18,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::load::source::escape_token;
+use super::Extension;
+use crate::walk;
 
 /// The extension's name.
 pub const LENIENT: &str = "x-vkyc-lenient";
@@ -26,6 +27,30 @@ pub const LENIENT: &str = "x-vkyc-lenient";
 pub const RUST_TYPE: &str = "x-rust-type";
 
 const SHAPES: [&str; 5] = ["integer", "string", "date", "date-time", "empty"];
+
+const TOO_FEW: &str = "x-vkyc-lenient must list at least two shapes";
+const NOT_SCALAR: &str = "x-vkyc-lenient marks a scalar property, not an object or a `$ref`";
+
+pub const EXTENSION: Extension = Extension {
+    name: LENIENT,
+    on: "a scalar property of any schema, where Cashfree's pages disagree on its shape (each mark \
+         cites the item of `reference/cashfree/inconsistencies.md` that justifies it)",
+    shape: "two or more of `integer`, `string`, `date`, `date-time`, `empty` (`\"\"` meaning \
+            absent): `[integer, string]`, `[date, date-time]` (plus `string` to keep free text), \
+            `[string, empty]`, or any of these plus `empty`",
+    generates: "the property becomes an `anyOf` of the listed shapes (Prism and the docs show \
+                them) and its Rust type a runtime type: `vkyc_runtime::lenient::Id`, \
+                `lenient::Date`, `lenient::OrEmpty<T>`; `cargo xtask diff` treats accepting more \
+                shapes as compatible and fewer as breaking",
+    example: "x-vkyc-lenient: [integer, string]",
+    errors: &[
+        TOO_FEW,
+        NOT_SCALAR,
+        "x-vkyc-lenient: unknown shape `<shape>`",
+        "x-vkyc-lenient: `integer` goes with `string` only (an id sent in either shape)",
+        "x-vkyc-lenient: the shapes name no lenient type",
+    ],
+};
 
 /// A problem with a mark: (JSON pointer, message, help).
 pub type Problem = (String, String, String);
@@ -78,28 +103,14 @@ fn shape_schema(shape: &str) -> Value {
 /// Rewrites every property marked `x-vkyc-lenient` in `doc` (components and inline schemas).
 pub fn apply(doc: &mut Value) -> Vec<Problem> {
     let mut problems = Vec::new();
-    walk(doc, String::new(), &mut problems);
+    walk::visit_mut(doc, &mut |pointer, node| match node {
+        Value::Object(map) if map.contains_key(LENIENT) => {
+            rewrite(map, pointer, &mut problems);
+            false
+        }
+        _ => true,
+    });
     problems
-}
-
-fn walk(node: &mut Value, pointer: String, problems: &mut Vec<Problem>) {
-    match node {
-        Value::Object(map) => {
-            if map.contains_key(LENIENT) {
-                rewrite(map, &pointer, problems);
-                return;
-            }
-            for (k, v) in map.iter_mut() {
-                walk(v, format!("{pointer}/{}", escape_token(k)), problems);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter_mut().enumerate() {
-                walk(v, format!("{pointer}/{i}"), problems);
-            }
-        }
-        _ => {}
-    }
 }
 
 fn rewrite(schema: &mut Map<String, Value>, pointer: &str, problems: &mut Vec<Problem>) {
@@ -112,13 +123,13 @@ fn rewrite(schema: &mut Map<String, Value>, pointer: &str, problems: &mut Vec<Pr
         SHAPES.join(", ")
     );
     let Some(shapes) = shapes.filter(|s| s.len() >= 2) else {
-        problems.push((at, format!("{LENIENT} must list at least two shapes"), help));
+        problems.push((at, TOO_FEW.into(), help));
         return;
     };
     if schema.contains_key("$ref") || schema.contains_key("properties") {
         problems.push((
             at,
-            format!("{LENIENT} marks a scalar property, not an object or a `$ref`"),
+            NOT_SCALAR.into(),
             "move the mark to the scalar property itself".into(),
         ));
         return;
