@@ -29,7 +29,7 @@ use serde_json::Value;
 use crate::load::status_table::{self, Field, StatusTable};
 use crate::normalize::STATUS_LOOKUP;
 use crate::normalize::{forward, lenient};
-use crate::walk::resolve;
+use crate::walk::{self, resolve};
 
 /// One change and its classification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,23 +61,16 @@ struct Operation<'a> {
 
 fn operations(doc: &Value) -> BTreeMap<String, Operation<'_>> {
     let mut out = BTreeMap::new();
-    for (path, item) in doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for (method, op) in item.as_object().into_iter().flatten() {
-            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
-                out.insert(
-                    id.to_snake_case(),
-                    Operation {
-                        method: method.to_uppercase(),
-                        path: path.clone(),
-                        op,
-                    },
-                );
-            }
+    for (path, method, op) in walk::operations(doc) {
+        if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+            out.insert(
+                id.to_snake_case(),
+                Operation {
+                    method: method.to_uppercase(),
+                    path: path.to_owned(),
+                    op,
+                },
+            );
         }
     }
     out
@@ -324,11 +317,7 @@ impl SchemaDiff<'_> {
 }
 
 fn params(doc: &Value, op: &Value) -> BTreeMap<String, Value> {
-    op.get("parameters")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|p| resolve(doc, p))
+    walk::parameters(doc, op)
         .filter_map(|p| {
             Some((
                 format!(
@@ -553,12 +542,7 @@ fn inline_refs(node: &mut Value, doc: &Value, depth: usize) {
     if depth > 8 {
         return;
     }
-    if let Some(target) = node
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-        .and_then(|p| doc.pointer(p))
-    {
+    if let Some(target) = walk::local_ref(node).and_then(|p| doc.pointer(p)) {
         *node = target.clone();
     }
     match node {

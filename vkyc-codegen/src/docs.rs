@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::Workspace;
 use crate::load::status_table::{Cited, Outcome, StatusTable, SubStatus};
-use crate::walk::resolve;
+use crate::walk::{self, resolve};
 
 fn header(inputs: &[String]) -> String {
     format!(
@@ -378,13 +378,7 @@ fn usage(api: &crate::Api, rust: &str, op: &Value) -> String {
     let mut calls = String::new();
     // Required query/path parameters, or else the first optional one (VRS takes one of two ids).
     let mut optional_shown = false;
-    for p in op
-        .get("parameters")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|p| resolve(doc, p))
-    {
+    for p in walk::parameters(doc, op) {
         let location = p.get("in").and_then(Value::as_str).unwrap_or_default();
         let example = p
             .get("example")
@@ -442,39 +436,37 @@ fn usage(api: &crate::Api, rust: &str, op: &Value) -> String {
 }
 
 /// One row per operation: route, Rust method, retried, the status lookup, deprecated.
-fn operations_index(api: &crate::Api, paths: &serde_json::Map<String, Value>) -> String {
+fn operations_index(api: &crate::Api) -> String {
     let mut s = String::from(
         "## Operations\n\n| operation | Rust method | retried | notes |\n|---|---|---|---|\n",
     );
-    for (path, item) in paths {
-        for (method, op) in item.as_object().into_iter().flatten() {
-            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
-                continue;
-            };
-            let rust = heck::ToSnakeCase::to_snake_case(id);
-            let mut notes = Vec::new();
-            if api
-                .normalized
-                .status_lookup
-                .as_ref()
-                .is_some_and(|l| l.operation == rust)
-            {
-                notes.push("status lookup used by `wait_for_terminal`".to_owned());
-            }
-            if op.get("deprecated").and_then(Value::as_bool) == Some(true) {
-                notes.push("**deprecated**".to_owned());
-            }
-            s.push_str(&format!(
-                "| `{} {path}` | `client.{rust}()` | {} | {} |\n",
-                method.to_uppercase(),
-                if api.normalized.retry_safe.contains(&rust) {
-                    "yes"
-                } else {
-                    "no"
-                },
-                notes.join("; ")
-            ));
+    for (path, method, op) in walk::operations(&api.normalized.doc) {
+        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+            continue;
+        };
+        let rust = heck::ToSnakeCase::to_snake_case(id);
+        let mut notes = Vec::new();
+        if api
+            .normalized
+            .status_lookup
+            .as_ref()
+            .is_some_and(|l| l.operation == rust)
+        {
+            notes.push("status lookup used by `wait_for_terminal`".to_owned());
         }
+        if op.get("deprecated").and_then(Value::as_bool) == Some(true) {
+            notes.push("**deprecated**".to_owned());
+        }
+        s.push_str(&format!(
+            "| `{} {path}` | `client.{rust}()` | {} | {} |\n",
+            method.to_uppercase(),
+            if api.normalized.retry_safe.contains(&rust) {
+                "yes"
+            } else {
+                "no"
+            },
+            notes.join("; ")
+        ));
     }
     s.push('\n');
     s
@@ -485,8 +477,7 @@ fn known_values_line(api: &crate::Api, op: &Value) -> String {
     let doc = &api.normalized.doc;
     let Some(schema) = op
         .get("requestBody")
-        .map(|b| resolve(doc, b))
-        .and_then(|b| b.pointer("/content/application~1json/schema"))
+        .and_then(|b| walk::json_schema(doc, b))
         .map(|sc| resolve(doc, sc))
     else {
         return String::new();
@@ -580,116 +571,102 @@ fn api_reference(api: &crate::Api) -> String {
         }
         s.push('\n');
     }
-    let paths = doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    s.push_str(&operations_index(api, &paths));
-    for (path, item) in &paths {
+    s.push_str(&operations_index(api));
+    for (path, method, op) in walk::operations(doc) {
         let codes_from = codes_source(v, path);
-        let Some(item) = item.as_object() else {
+        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
             continue;
         };
-        for (method, op) in item {
-            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
-                continue;
-            };
-            let rust = heck::ToSnakeCase::to_snake_case(id);
-            if op.get("deprecated").and_then(Value::as_bool) == Some(true) {
-                s.push_str(&format!(
-                    "## ~~`{} {path}`~~ — deprecated\n\n**Deprecated** (`deprecated: true` in the spec; the method carries \
-                     `#[deprecated]`). ",
-                    method.to_uppercase()
-                ));
-            } else {
-                s.push_str(&format!("## `{} {path}`\n\n", method.to_uppercase()));
-            }
+        let rust = heck::ToSnakeCase::to_snake_case(id);
+        if op.get("deprecated").and_then(Value::as_bool) == Some(true) {
             s.push_str(&format!(
-                "**{}**\n\n{}\n\nRetried on transient failures: {}.\n\n{}",
-                op.get("summary").and_then(Value::as_str).unwrap_or(id),
-                op.get("description")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .trim(),
-                if api.normalized.retry_safe.contains(&rust) {
-                    "yes"
-                } else {
-                    "no (not marked safe to repeat)"
-                },
-                usage(api, &rust, op)
+                "## ~~`{} {path}`~~ — deprecated\n\n**Deprecated** (`deprecated: true` in the spec; the method carries \
+                 `#[deprecated]`). ",
+                method.to_uppercase()
             ));
-            let known = known_values_line(api, op);
-            s.push_str(&known);
-            let params: Vec<&Value> = op
-                .get("parameters")
-                .and_then(Value::as_array)
-                .map(|p| p.iter().map(|p| resolve(doc, p)).collect())
-                .unwrap_or_default();
-            if !params.is_empty() {
-                s.push_str("### Parameters\n\n| name | in | type | required | description |\n|---|---|---|---|---|\n");
-                for p in params {
-                    s.push_str(&format!(
-                        "| `{}` | {} | {} | {} | {} |\n",
-                        p.get("name").and_then(Value::as_str).unwrap_or_default(),
-                        p.get("in").and_then(Value::as_str).unwrap_or_default(),
-                        p.get("schema").map_or("any".into(), |sc| type_of(doc, sc)),
-                        if p.get("required").and_then(Value::as_bool) == Some(true) {
-                            "yes"
-                        } else {
-                            "no"
-                        },
-                        cell(
-                            p.get("description")
-                                .and_then(Value::as_str)
-                                .unwrap_or_default()
-                                .trim()
-                        )
-                    ));
-                }
-                s.push('\n');
+        } else {
+            s.push_str(&format!("## `{} {path}`\n\n", method.to_uppercase()));
+        }
+        s.push_str(&format!(
+            "**{}**\n\n{}\n\nRetried on transient failures: {}.\n\n{}",
+            op.get("summary").and_then(Value::as_str).unwrap_or(id),
+            op.get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim(),
+            if api.normalized.retry_safe.contains(&rust) {
+                "yes"
+            } else {
+                "no (not marked safe to repeat)"
+            },
+            usage(api, &rust, op)
+        ));
+        let known = known_values_line(api, op);
+        s.push_str(&known);
+        let params: Vec<&Value> = walk::parameters(doc, op).collect();
+        if !params.is_empty() {
+            s.push_str("### Parameters\n\n| name | in | type | required | description |\n|---|---|---|---|---|\n");
+            for p in params {
+                s.push_str(&format!(
+                    "| `{}` | {} | {} | {} | {} |\n",
+                    p.get("name").and_then(Value::as_str).unwrap_or_default(),
+                    p.get("in").and_then(Value::as_str).unwrap_or_default(),
+                    p.get("schema").map_or("any".into(), |sc| type_of(doc, sc)),
+                    if p.get("required").and_then(Value::as_bool) == Some(true) {
+                        "yes"
+                    } else {
+                        "no"
+                    },
+                    cell(
+                        p.get("description")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .trim()
+                    )
+                ));
             }
-            if let Some(body) = op.get("requestBody").map(|b| resolve(doc, b)) {
-                s.push_str("### Request body\n\n");
-                if let Some(schema) = body.pointer("/content/application~1json/schema") {
+            s.push('\n');
+        }
+        if let Some(body) = op.get("requestBody") {
+            s.push_str("### Request body\n\n");
+            if let Some(schema) = walk::json_schema(doc, body) {
+                fields_table(doc, schema, &mut s);
+            }
+            s.push('\n');
+        }
+        let responses = op
+            .get("responses")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (code, resp) in &responses {
+            let resp = resolve(doc, resp);
+            let desc = resp
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            s.push_str(&format!("### Response {code}\n\n{}\n\n", desc.trim()));
+            if code.starts_with('2') {
+                if let Some(schema) = walk::json_schema(doc, resp) {
                     fields_table(doc, schema, &mut s);
+                    s.push('\n');
                 }
-                s.push('\n');
-            }
-            let responses = op
-                .get("responses")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default();
-            for (code, resp) in &responses {
-                let resp = resolve(doc, resp);
-                let desc = resp
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                s.push_str(&format!("### Response {code}\n\n{}\n\n", desc.trim()));
-                if code.starts_with('2') {
-                    if let Some(schema) = resp.pointer("/content/application~1json/schema") {
-                        fields_table(doc, schema, &mut s);
-                        s.push('\n');
-                    }
-                } else {
-                    let examples = resp
-                        .pointer("/content/application~1json/examples")
-                        .and_then(Value::as_object);
-                    let codes: Vec<String> = examples
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|(_, ex)| {
-                            resolve(doc, ex)
-                                .pointer("/value/code")
-                                .and_then(Value::as_str)
-                                .map(|c| format!("`{c}`"))
-                        })
-                        .collect();
-                    if !codes.is_empty() {
-                        s.push_str(&format!("{codes_from}: {}.\n\n", codes.join(", ")));
-                    }
+            } else {
+                let examples = resp
+                    .pointer("/content/application~1json/examples")
+                    .and_then(Value::as_object);
+                let codes: Vec<String> = examples
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(_, ex)| {
+                        resolve(doc, ex)
+                            .pointer("/value/code")
+                            .and_then(Value::as_str)
+                            .map(|c| format!("`{c}`"))
+                    })
+                    .collect();
+                if !codes.is_empty() {
+                    s.push_str(&format!("{codes_from}: {}.\n\n", codes.join(", ")));
                 }
             }
         }
@@ -703,7 +680,7 @@ fn api_reference(api: &crate::Api) -> String {
 /// Where the error codes of `path`'s examples come from: Cashfree's word in a vendored file,
 /// vkyc's reconstruction in a hand-authored one.
 fn codes_source(v: &crate::load::layout::VersionDir, path: &str) -> &'static str {
-    let pointer = format!("/paths/{}", crate::walk::escape_token(path));
+    let pointer = walk::child("/paths", path);
     let vendored = v
         .specs
         .iter()

@@ -8,6 +8,7 @@ use serde_json_path::JsonPath;
 
 use crate::error::{Diagnostic, Result};
 use crate::load::source::SourceFile;
+use crate::walk;
 
 /// A parsed, validated overlay action.
 struct Action {
@@ -50,28 +51,13 @@ pub fn apply(overlay: &SourceFile, doc: &mut Value) -> Result<()> {
     Ok(())
 }
 
-/// Every local `$ref` under `node`: (JSON pointer of the `$ref`, pointer it names).
+/// Every local `$ref` under `node` (whose own pointer is `pointer`): (JSON pointer of the `$ref`,
+/// pointer it names).
 fn local_refs(node: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
-    match node {
-        Value::Object(map) => {
-            if let Some(target) = map
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-            {
-                out.push((format!("{pointer}/$ref"), target.to_owned()));
-            }
-            for (key, value) in map {
-                let child = format!("{pointer}/{}", crate::walk::escape_token(key));
-                local_refs(value, &child, out);
-            }
+    for (at, n) in walk::nodes(node) {
+        if let Some(target) = walk::local_ref(n) {
+            out.push((format!("{pointer}{at}/$ref"), target.to_owned()));
         }
-        Value::Array(items) => {
-            for (i, value) in items.iter().enumerate() {
-                local_refs(value, &format!("{pointer}/{i}"), out);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::error::{Diagnostic, Result};
 use crate::load::source::SourceFile;
 use crate::load::typed;
+use crate::walk;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -364,31 +365,17 @@ fn duplicates(file: &SourceFile, list: &str, what: &str, items: &[&str], p: &mut
 
 /// Every `status` / `sub_status` string in `doc` (examples, in practice) with its JSON pointer.
 pub fn example_values(doc: &Value) -> Vec<(Field, String, String)> {
-    fn walk(node: &Value, pointer: &str, out: &mut Vec<(Field, String, String)>) {
-        match node {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    let child = format!("{pointer}/{}", crate::walk::escape_token(k));
-                    match (k.as_str(), v) {
-                        ("status", Value::String(s)) => out.push((Field::Status, s.clone(), child)),
-                        ("sub_status", Value::String(s)) => {
-                            out.push((Field::SubStatus, s.clone(), child))
-                        }
-                        _ => walk(v, &child, out),
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    walk(v, &format!("{pointer}/{i}"), out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(doc, "", &mut out);
-    out
+    walk::nodes(doc)
+        .into_iter()
+        .filter_map(|(pointer, node)| {
+            let field = match pointer.rsplit('/').next() {
+                Some("status") => Field::Status,
+                Some("sub_status") => Field::SubStatus,
+                _ => return None,
+            };
+            Some((field, node.as_str()?.to_owned(), pointer))
+        })
+        .collect()
 }
 
 #[cfg(test)]

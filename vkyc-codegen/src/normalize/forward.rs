@@ -16,7 +16,7 @@ use heck::{ToPascalCase, ToUpperCamelCase};
 use serde_json::{Value, json};
 
 use crate::normalize::lenient::{Problem, RUST_TYPE};
-use crate::walk::escape_token;
+use crate::walk::{self, escape_token, resolve};
 
 /// Marks a component schema (after this stage) whose Rust type is an open enum; its value is the
 /// enum's name in the `received` module.
@@ -52,10 +52,6 @@ fn component(r: &str) -> Option<&str> {
     r.strip_prefix(SCHEMAS)
 }
 
-fn resolve_ptr<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
-    crate::walk::resolve(doc, node)
-}
-
 fn roots(doc: &Value) -> Roots {
     let mut received = Vec::new();
     let mut sent_nodes: Vec<&Value> = Vec::new();
@@ -71,25 +67,22 @@ fn roots(doc: &Value) -> Roots {
             }
         }
     };
-    for (path, method, op) in crate::walk::operations(doc) {
-        let at = format!("/paths/{}/{method}", escape_token(path));
+    for (path, method, op) in walk::operations(doc) {
+        let at = walk::operation_pointer(path, method);
         for (code, response) in op
             .get("responses")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
         {
-            let (at, response) = match response.get("$ref").and_then(Value::as_str) {
-                Some(r) => (
-                    r.trim_start_matches('#').to_owned(),
-                    resolve_ptr(doc, response),
-                ),
+            let (at, response) = match walk::local_ref(response) {
+                Some(target) => (target.to_owned(), resolve(doc, response)),
                 None => (format!("{at}/responses/{}", escape_token(code)), response),
             };
             content_schemas(&at, response, &mut received);
         }
         if let Some(body) = op.get("requestBody") {
-            let body = resolve_ptr(doc, body);
+            let body = resolve(doc, body);
             for m in body
                 .get("content")
                 .and_then(Value::as_object)
@@ -99,14 +92,7 @@ fn roots(doc: &Value) -> Roots {
                 sent_nodes.extend(m.1.get("schema"));
             }
         }
-        for p in op
-            .get("parameters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            sent_nodes.extend(resolve_ptr(doc, p).get("schema"));
-        }
+        sent_nodes.extend(walk::parameters(doc, op).filter_map(|p| p.get("schema")));
     }
     received.sort();
     received.dedup();
@@ -119,19 +105,13 @@ fn roots(doc: &Value) -> Roots {
 
 /// Every component schema `node` reaches.
 fn collect_refs(doc: &Value, node: &Value, out: &mut BTreeSet<String>) {
-    match node {
-        Value::Object(map) => {
-            if let Some(name) = map.get("$ref").and_then(Value::as_str).and_then(component)
-                && out.insert(name.to_owned())
-                && let Some(target) =
-                    doc.pointer(&format!("/components/schemas/{}", escape_token(name)))
-            {
-                collect_refs(doc, target, out);
-            }
-            map.values().for_each(|v| collect_refs(doc, v, out));
+    for (_, n) in walk::nodes(node) {
+        if let Some(name) = n.get("$ref").and_then(Value::as_str).and_then(component)
+            && out.insert(name.to_owned())
+            && let Some(target) = doc.pointer(&walk::child("/components/schemas", name))
+        {
+            collect_refs(doc, target, out);
         }
-        Value::Array(items) => items.iter().for_each(|v| collect_refs(doc, v, out)),
-        _ => {}
     }
 }
 
