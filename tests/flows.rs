@@ -49,9 +49,7 @@ fn with_terminal_example(api: &Api, response: &str) -> Value {
     let mut doc = api.effective.clone();
     let target = doc
         .pointer(response)
-        .and_then(|r| r.get("$ref"))
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
+        .and_then(vkyc_codegen::walk::local_ref)
         .unwrap_or(response)
         .to_owned();
     let examples = doc

@@ -22,8 +22,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use serde_json::Value;
-use vkyc_codegen::manifest::Origin;
-use vkyc_codegen::{Api, Config};
+use vkyc_codegen::{Api, Config, Origin};
 use vkyc_generated::{Credentials, Environment};
 
 use support::prism::{Mode, Prism};

@@ -1,4 +1,5 @@
-//! Walking an OpenAPI document (as JSON): operations, their request and response examples.
+//! An OpenAPI document's operations with their request and response examples, through the
+//! codegen's spec walker (`vkyc_codegen::walk`).
 
 use std::path::{Path, PathBuf};
 
@@ -45,21 +46,8 @@ impl Example {
     }
 }
 
-/// Follows a local `$ref` (repeatedly).
-pub fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
-    match node
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-    {
-        Some(pointer) => resolve(
-            doc,
-            doc.pointer(pointer)
-                .unwrap_or_else(|| panic!("dangling $ref #{pointer}")),
-        ),
-        None => node,
-    }
-}
+/// Follows a local `$ref` (repeatedly); the codegen's walker, re-exported for the tests.
+pub use vkyc_codegen::walk::resolve;
 
 /// The examples of every media type under `content`, labelled with `code`.
 pub fn media_examples(doc: &Value, code: &str, content: &Value) -> Vec<Example> {
@@ -91,34 +79,32 @@ pub fn media_examples(doc: &Value, code: &str, content: &Value) -> Vec<Example> 
     out
 }
 
-/// Every operation of `doc`, in document order.
+/// Every operation of `doc` that has an `operationId`, in the walker's order.
 pub fn operations(doc: &Value) -> Vec<Operation> {
     let mut out = Vec::new();
-    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
-        for (method, op) in item.as_object().into_iter().flatten() {
-            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
-                continue;
-            };
-            let request_examples = op
-                .get("requestBody")
-                .map(|b| media_examples(doc, "request", &resolve(doc, b)["content"]))
-                .unwrap_or_default();
-            let mut response_examples = Vec::new();
-            for (code, response) in op["responses"].as_object().into_iter().flatten() {
-                response_examples.extend(media_examples(
-                    doc,
-                    code,
-                    &resolve(doc, response)["content"],
-                ));
-            }
-            out.push(Operation {
-                id: id.to_owned(),
-                method: method.to_uppercase(),
-                path: path.clone(),
-                request_examples,
-                response_examples,
-            });
+    for (path, method, op) in vkyc_codegen::walk::operations(doc) {
+        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+            continue;
+        };
+        let request_examples = op
+            .get("requestBody")
+            .map(|b| media_examples(doc, "request", &resolve(doc, b)["content"]))
+            .unwrap_or_default();
+        let mut response_examples = Vec::new();
+        for (code, response) in op["responses"].as_object().into_iter().flatten() {
+            response_examples.extend(media_examples(
+                doc,
+                code,
+                &resolve(doc, response)["content"],
+            ));
         }
+        out.push(Operation {
+            id: id.to_owned(),
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            request_examples,
+            response_examples,
+        });
     }
     out
 }

@@ -38,6 +38,7 @@ pub struct Change {
     pub scope: String,
     /// What changed, e.g. `response 200 field link_expiry: format date → (none)`.
     pub what: String,
+    /// Whether existing callers can break (a request they send is refused, or a payload stops decoding).
     pub breaking: bool,
     /// Why it is or is not breaking for users of the generated client.
     pub why: String,

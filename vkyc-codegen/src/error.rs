@@ -12,6 +12,7 @@ pub struct Location {
 }
 
 impl Location {
+    /// A location by line only.
     pub fn line(line: usize) -> Self {
         Self {
             line: Some(line),
@@ -25,6 +26,7 @@ impl Location {
 pub struct Diagnostic {
     /// Path of the file, relative to the workspace root, with `/` separators.
     pub file: String,
+    /// Where in the file: line and/or JSON pointer.
     pub location: Location,
     /// What is wrong.
     pub message: String,
@@ -33,6 +35,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem in `file`: what is wrong (`message`) and how to fix it (`help`).
     pub fn new(
         file: impl Into<String>,
         message: impl Into<String>,
@@ -46,6 +49,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic, at `location`.
     pub fn at(mut self, location: Location) -> Self {
         self.location = location;
         self
@@ -69,6 +73,7 @@ impl fmt::Display for Diagnostic {
 /// The error type of the whole pipeline: one or more diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// Every problem found, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -113,4 +118,5 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The result type of the whole pipeline.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

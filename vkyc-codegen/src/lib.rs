@@ -6,16 +6,19 @@
 //! [`Builder`] is the build-script mode, in prost-build's shape: it writes self-contained modules
 //! and one include file into `OUT_DIR`, for a crate that does not check generated code in.
 //!
-//! The source tree reads as the pipeline:
-//! - [`load`](mod@load): find the inputs ([`layout`]), parse them with lines ([`source`]), check
-//!   the manifest ([`manifest`]), [`merge`] a version's files, apply its [`overlay`], read the
-//!   [`status_table`]; [`vendor`] takes Cashfree's YAML into `spec/`.
-//! - [`normalize`](mod@normalize): the rules every spec gets before generation, with
-//!   [`lenient`] fields and [`forward`] compatibility.
-//! - [`generate`](mod@generate): [`client_gen`], [`webhook_gen`], [`status_gen`] and
-//!   [`crate_gen`] build tokens; [`format`](mod@format) turns them into files.
-//! - [`docs`](mod@docs): the Markdown reference; [`diff`](mod@diff): what changed between two
-//!   loads of a spec; `walk`: the one walker over a spec's operations.
+//! The source tree reads as the pipeline; the modules are private, and this page re-exports what
+//! a build script, `cargo xtask` and the tests use:
+//! - `load/`: find the inputs ([`discover`]), parse them keeping lines ([`SourceFile`]), check
+//!   the [`Manifest`], [`merge`] a version's files, apply its overlay ([`apply_overlay`]), read
+//!   the [`StatusTable`]; [`vendor`] takes Cashfree's YAML into `spec/`.
+//! - `normalize/`: the checks and rewrites every spec gets before generation, and one module per
+//!   `x-vkyc-*` extension (documented in `docs/extensions.md`, generated from those modules)
+//!   ([`normalize()`] → [`Normalized`]).
+//! - `generate/`: progenitor and quote build the client, webhook and status modules and the
+//!   files that tie them together ([`Workspace::modules`], [`Workspace::generate`]).
+//! - `docs.rs`: the Markdown reference ([`Workspace::docs`]); [`diff`]: what changed between two
+//!   loads of a spec; [`walk`]: the one walker over a spec (operations, `$ref`s, pointers, nodes)
+//!   every stage uses.
 //!
 //! ```no_run
 //! // build.rs, in `fn main`
@@ -24,32 +27,55 @@
 //! }
 //! ```
 
+// The re-exports below are the whole public API; each carries a doc comment.
+#![warn(missing_docs)]
+
 mod builder;
 pub mod diff;
-pub mod docs;
-pub mod error;
-pub mod generate;
-pub mod load;
-pub mod normalize;
-mod walk;
-
-pub use generate::client as client_gen;
-pub use generate::crate_files as crate_gen;
-pub use generate::format;
-pub use generate::status as status_gen;
-pub use generate::webhook as webhook_gen;
-pub use load::{layout, manifest, merge, overlay, source, status_table, vendor};
-pub use normalize::{forward, lenient};
+mod docs;
+mod error;
+mod generate;
+mod load;
+mod normalize;
+pub mod walk;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The build-script mode: [`Builder`] writes self-contained modules and one include file into
+/// `OUT_DIR`; [`Compiled`] says what it wrote.
 pub use builder::{Builder, Compiled};
+/// Every error names the file to edit, the line or JSON pointer, and how to fix it.
 pub use error::{Diagnostic, Error, Location, Result};
+/// The layout of `spec/`: one [`VersionDir`] per `<family>/<version>/`, each with its
+/// [`MANIFEST`] and optional [`OVERLAY`]; [`discover`] finds them, [`is_date`] checks a version
+/// name.
+pub use load::layout::{MANIFEST, OVERLAY, VersionDir, discover, is_date};
+/// A version's `manifest.yaml`: where each spec file came from ([`Origin`]) and the SHA-256
+/// ([`sha256_hex`]) that keeps vendored files verbatim.
+pub use load::manifest::{Manifest, ManifestEntry, Origin, sha256_hex};
+/// Joins the spec files of one version into one document.
+pub use load::merge::merge;
+/// Applies an OpenAPI Overlay 1.0 document to a merged spec.
+pub use load::overlay::apply as apply_overlay;
+/// A parsed input file that maps JSON pointers to source lines, for errors.
+pub use load::source::SourceFile;
+/// The hand-written `spec/status-table.yaml`, loaded and checked.
+pub use load::status_table::{
+    Cited, Field, Judgement, Outcome, Phase, Status, StatusTable, SubStatus, Undocumented,
+};
+/// Vendoring: taking Cashfree's YAML verbatim into `spec/` and pinning it in the manifest
+/// (`cargo xtask vendor`, `cargo xtask upstream`).
+pub use load::vendor;
+/// An open enum of values Cashfree sends (in a version module's `received`).
+pub use normalize::forward::ReceivedEnum;
+/// The normalize stage and what it collects for the generators.
+pub use normalize::{
+    Deprecated, KnownValues, LookupKey, Normalized, StatusLookup, Webhook, normalize,
+};
 
-use layout::VersionDir;
-use normalize::Normalized;
-use status_table::{Field, StatusTable};
+use generate::{client, crate_files, format, status};
+use load::{layout, status_table};
 
 /// Where the inputs are; everything has a sensible default (prost-build's `Config` is the model).
 #[derive(Debug, Clone)]
@@ -106,6 +132,7 @@ impl Config {
         self
     }
 
+    /// The workspace root the inputs are under.
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -143,11 +170,13 @@ impl Config {
 /// One API version, ready to generate.
 #[derive(Debug, Clone)]
 pub struct Api {
+    /// The `spec/<family>/<version>/` directory it comes from.
     pub version: VersionDir,
     /// The spec after merge and overlay (with the `x-vkyc-lenient` shapes written out), before
     /// normalization: what the API itself accepts (`x-api-version` still a required header).
     /// Feed this to Prism or a validator.
     pub effective: serde_json::Value,
+    /// The spec after normalization, with what the generators need from it.
     pub normalized: Normalized,
 }
 
@@ -155,21 +184,25 @@ pub struct Api {
 #[derive(Debug, Clone)]
 pub struct Workspace {
     config: Config,
+    /// The status table's path, relative to the root.
     pub table_path: String,
+    /// The status table.
     pub table: StatusTable,
+    /// Every API version under the spec directory, in directory order.
     pub apis: Vec<Api>,
 }
 
 /// The output: file contents by workspace-relative path (`/` separators).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Generated {
+    /// File contents by workspace-relative path.
     pub files: BTreeMap<String, String>,
 }
 
 fn load_api(table: &StatusTable, version: VersionDir) -> Result<Api> {
-    let mut doc = merge::merge(&version.specs)?;
+    let mut doc = merge(&version.specs)?;
     if let Some(overlay) = &version.overlay {
-        overlay::apply(overlay, &mut doc)?;
+        apply_overlay(overlay, &mut doc)?;
     }
     // Examples are checked against the table before normalization rewrites the schemas.
     let mut problems = Vec::new();
@@ -195,11 +228,11 @@ fn load_api(table: &StatusTable, version: VersionDir) -> Result<Api> {
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    let normalized = normalize::normalize(&version, doc.clone())?;
+    let normalized = normalize(&version, doc.clone())?;
     // An `x-vkyc-lenient` mark states which shapes the API sends, so Prism and validators see them
     // too (normalize has already reported any mark it could not read).
     let mut effective = doc;
-    lenient::apply(&mut effective);
+    normalize::lenient::apply(&mut effective);
     Ok(Api {
         version,
         effective,
@@ -218,8 +251,8 @@ impl Workspace {
         for api in &self.apis {
             let v = &api.version;
             let path = format!("{}/{}.rs", v.family, v.module());
-            let tokens = client_gen::progenitor_tokens(v, &api.normalized.openapi, &paths)?;
-            let module = client_gen::module_tokens(v, &api.normalized, tokens, &paths);
+            let tokens = client::progenitor_tokens(v, &api.normalized.openapi, &paths)?;
+            let module = client::module_tokens(v, &api.normalized, tokens, &paths);
             let mut inputs = v.input_paths();
             inputs.push(self.table_path.clone());
             let contents = format::rust_file(&path, &inputs, regenerate, module)?;
@@ -230,7 +263,7 @@ impl Workspace {
             &status,
             std::slice::from_ref(&self.table_path),
             regenerate,
-            status_gen::generate(&self.table, &paths.runtime),
+            status::generate(&self.table, &paths.runtime),
         )?;
         files.insert(status, contents);
         Ok(files)
@@ -258,11 +291,11 @@ impl Workspace {
             .map(|(path, contents)| (format!("{crate_dir}/src/{path}"), contents))
             .collect();
 
-        for (family, vs) in crate_gen::by_family(&versions) {
+        for (family, vs) in crate_files::by_family(&versions) {
             let path = format!("{crate_dir}/src/{family}/mod.rs");
             let inputs: Vec<String> = vs.iter().map(|v| format!("{}/", v.dir)).collect();
             let contents =
-                format::rust_file(&path, &inputs, regenerate, crate_gen::family_mod_rs(&vs))?;
+                format::rust_file(&path, &inputs, regenerate, crate_files::family_mod_rs(&vs))?;
             files.insert(path, contents);
         }
         let lib = format!("{crate_dir}/src/lib.rs");
@@ -270,12 +303,12 @@ impl Workspace {
             &lib,
             &all_inputs,
             regenerate,
-            crate_gen::lib_rs(&versions, &rt),
+            crate_files::lib_rs(&versions, &rt),
         )?;
         files.insert(lib, contents);
         files.insert(
             format!("{crate_dir}/Cargo.toml"),
-            crate_gen::cargo_toml(&format::header("#", &all_inputs, regenerate), &versions),
+            crate_files::cargo_toml(&format::header("#", &all_inputs, regenerate), &versions),
         );
         for (path, contents) in self.docs() {
             files.insert(format!("{docs_dir}/{path}"), contents);
@@ -293,12 +326,12 @@ impl Workspace {
             name,
             &inputs,
             self.config.regenerate,
-            crate_gen::include_rs(&versions),
+            crate_files::include_rs(&versions),
         )
     }
 
-    fn paths(&self) -> Result<client_gen::Paths> {
-        Ok(client_gen::Paths {
+    fn paths(&self) -> Result<client::Paths> {
+        Ok(client::Paths {
             runtime: self.parse_path(
                 &self.config.runtime_path,
                 "runtime_path",

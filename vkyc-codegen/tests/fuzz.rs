@@ -6,9 +6,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use vkyc_codegen::overlay;
-use vkyc_codegen::source::SourceFile;
-use vkyc_codegen::status_table::StatusTable;
+use vkyc_codegen::{SourceFile, StatusTable};
 
 fn cases() -> u32 {
     std::env::var("VKYC_FUZZ_CASES")
@@ -95,7 +93,7 @@ fn apply_overlay(bytes: Vec<u8>) {
         .expect("vendored spec parses")
         .value;
     if let Ok(file) = SourceFile::parse("overlay.yaml", bytes) {
-        let _ = overlay::apply(&file, &mut doc);
+        let _ = vkyc_codegen::apply_overlay(&file, &mut doc);
     }
 }
 

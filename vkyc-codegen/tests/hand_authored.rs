@@ -4,9 +4,7 @@
 //! compatible change for users of the generated client.
 
 use serde_json::{Value, json};
-use vkyc_codegen::manifest::Origin;
-use vkyc_codegen::source::SourceFile;
-use vkyc_codegen::{Config, diff, merge, normalize, overlay};
+use vkyc_codegen::{Config, Origin, SourceFile, apply_overlay, diff, merge, normalize, walk};
 
 const HAND_AUTHORED: [&str; 3] = [
     "vkyc-initiate.yaml",
@@ -27,14 +25,12 @@ fn vrs() -> vkyc_codegen::Api {
 
 fn operations(doc: &Value) -> Vec<String> {
     let mut out = Vec::new();
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            out.push(format!(
-                "{} {path} {}",
-                method.to_uppercase(),
-                op["operationId"].as_str().unwrap()
-            ));
-        }
+    for (path, method, op) in walk::operations(doc) {
+        out.push(format!(
+            "{} {path} {}",
+            method.to_uppercase(),
+            op["operationId"].as_str().unwrap()
+        ));
     }
     out.sort();
     out
@@ -101,7 +97,7 @@ fn a_component_defined_differently_from_the_vendored_one_is_an_error() {
     value["components"]["schemas"]["ErrorResponseSchema"] = json!({"type": "string"});
     let yaml = serde_norway::to_string(&value).unwrap();
     *user = SourceFile::parse(&user.path, yaml.into_bytes()).unwrap();
-    let err = merge::merge(&specs).unwrap_err().to_string();
+    let err = merge(&specs).unwrap_err().to_string();
     assert!(
         err.contains("ErrorResponseSchema is defined differently"),
         "{err}"
@@ -119,9 +115,9 @@ fn adding_the_hand_authored_operations_breaks_nothing() {
     before
         .specs
         .retain(|s| !HAND_AUTHORED.iter().any(|h| s.path.ends_with(h)));
-    let mut doc = merge::merge(&before.specs).unwrap();
-    overlay::apply(before.overlay.as_ref().unwrap(), &mut doc).unwrap();
-    let old = normalize::normalize(&before, doc).unwrap();
+    let mut doc = merge(&before.specs).unwrap();
+    apply_overlay(before.overlay.as_ref().unwrap(), &mut doc).unwrap();
+    let old = normalize(&before, doc).unwrap();
     let changes = diff::diff_specs(&old.doc, &api.normalized.doc);
     let mut added: Vec<(&str, &str, bool)> = changes
         .iter()
@@ -172,9 +168,7 @@ fn template_names_are_constants_and_deprecated_operations_are_collected() {
     let prop = "/components/schemas/InitiateVKYCRequestSchema/properties";
     doc.pointer_mut(prop).unwrap()["user_reference_id"]["x-vkyc-known-values"] =
         json!([{"value": "1", "description": "d"}]);
-    let err = normalize::normalize(&api.version, doc)
-        .unwrap_err()
-        .to_string();
+    let err = normalize(&api.version, doc).unwrap_err().to_string();
     assert!(
         err.contains("must be on a `type: string` property"),
         "{err}"
@@ -183,9 +177,7 @@ fn template_names_are_constants_and_deprecated_operations_are_collected() {
     let mut doc = api.effective.clone();
     doc.pointer_mut(prop).unwrap()["user_id"]["x-vkyc-known-values"] =
         json!([{"value": "a-b", "description": "d"}, {"value": "a_b", "description": "d"}]);
-    let err = normalize::normalize(&api.version, doc)
-        .unwrap_err()
-        .to_string();
+    let err = normalize(&api.version, doc).unwrap_err().to_string();
     assert!(err.contains("list distinct values"), "{err}");
 
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
-use vkyc_codegen::layout::{self, VersionDir};
+use vkyc_codegen::{MANIFEST, VersionDir};
 
 /// The spec gate: the generated tree matches the specs (`regen --check`), and no version that
 /// exists at `base` (a git revision) changed in a way that breaks users of the generated client.
@@ -20,7 +20,7 @@ pub fn spec_gate(root: &Path, base: &str) -> ExitCode {
     };
     let mut outcome = ExitCode::SUCCESS;
     for v in &versions {
-        let manifest = format!("{base}:{}/{}", v.dir, layout::MANIFEST);
+        let manifest = format!("{base}:{}/{}", v.dir, MANIFEST);
         let at_base = Command::new("git")
             .arg("-C")
             .arg(root)
@@ -112,7 +112,7 @@ pub fn check_features(root: &Path) -> ExitCode {
 
 /// Every `spec/<family>/<version>/`, as regen finds them.
 fn versions(root: &Path) -> Result<Vec<VersionDir>, ExitCode> {
-    layout::discover(root, "spec").map_err(|e| {
+    vkyc_codegen::discover(root, "spec").map_err(|e| {
         eprintln!("{e}");
         ExitCode::FAILURE
     })

@@ -12,9 +12,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use vkyc_codegen::diff::{self, Change};
-use vkyc_codegen::layout::{self, VersionDir};
-use vkyc_codegen::manifest::{Origin, sha256_hex};
-use vkyc_codegen::{Config, Workspace, vendor};
+use vkyc_codegen::{Config, MANIFEST, Origin, VersionDir, Workspace, is_date, sha256_hex, vendor};
 
 use crate::files::write_atomic;
 use crate::http::{self, Limits};
@@ -178,7 +176,7 @@ fn trial(
     let at = scratch.path();
     copy_tree(&root.join("spec"), &at.join("spec")).map_err(|e| format!("copying spec/: {e}"))?;
     for (dir, text) in manifests {
-        std::fs::write(at.join(dir).join(layout::MANIFEST), text).map_err(|e| e.to_string())?;
+        std::fs::write(at.join(dir).join(MANIFEST), text).map_err(|e| e.to_string())?;
     }
     for (path, bytes) in files {
         std::fs::write(at.join(path), bytes).map_err(|e| e.to_string())?;
@@ -200,7 +198,7 @@ fn with_fields(
         .get_mut(dir)
         .ok_or_else(|| format!("{dir}: no manifest"))?;
     *text = vendor::set_entry_fields(text, name, fields)
-        .ok_or_else(|| format!("{dir}/{}: no entry for {name}", layout::MANIFEST))?;
+        .ok_or_else(|| format!("{dir}/{}: no entry for {name}", MANIFEST))?;
     Ok(out)
 }
 
@@ -425,10 +423,10 @@ fn write(args: &Args, plan: &Plan, report: &str) -> Result<Vec<String>, String> 
         written.push(format!("re-vendored {path}"));
     }
     for (dir, text) in &plan.manifests {
-        let path = root.join(dir).join(layout::MANIFEST);
+        let path = root.join(dir).join(MANIFEST);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             write_atomic(root, &path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-            written.push(format!("updated {dir}/{}", layout::MANIFEST));
+            written.push(format!("updated {dir}/{}", MANIFEST));
         }
     }
     if !plan.accepted.is_empty() {
@@ -450,7 +448,7 @@ fn write(args: &Args, plan: &Plan, report: &str) -> Result<Vec<String>, String> 
 }
 
 pub fn run(args: Args) -> ExitCode {
-    if !layout::is_date(args.date) {
+    if !is_date(args.date) {
         eprintln!("error: --date {}: expected YYYY-MM-DD", args.date);
         return ExitCode::from(FAILED);
     }

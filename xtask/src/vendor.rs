@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use vkyc_codegen::{layout, vendor};
+use vkyc_codegen::{MANIFEST, OVERLAY, vendor};
 
 use crate::files::write_atomic;
 use crate::http;
@@ -69,7 +69,7 @@ pub fn run(args: Args) -> ExitCode {
 fn vendor_all(args: &Args) -> Result<Vec<String>, String> {
     let dir = format!("spec/{}/{}", args.family, args.version);
     let abs = args.root.join(&dir);
-    let manifest_path = abs.join(layout::MANIFEST);
+    let manifest_path = abs.join(MANIFEST);
     let mut manifest = std::fs::read_to_string(&manifest_path).ok();
     let mut written = Vec::new();
     // Read and extract everything before writing anything.
@@ -103,10 +103,10 @@ fn vendor_all(args: &Args) -> Result<Vec<String>, String> {
     }
     if let Some(manifest) = manifest {
         write_atomic(args.root, &manifest_path, &manifest)
-            .map_err(|e| format!("{dir}/{}: {e}", layout::MANIFEST))?;
-        written.push(format!("updated {dir}/{}", layout::MANIFEST));
+            .map_err(|e| format!("{dir}/{}: {e}", MANIFEST))?;
+        written.push(format!("updated {dir}/{}", MANIFEST));
     }
-    let overlay = abs.join(layout::OVERLAY);
+    let overlay = abs.join(OVERLAY);
     if !overlay.exists() {
         write_atomic(
             args.root,
@@ -114,7 +114,7 @@ fn vendor_all(args: &Args) -> Result<Vec<String>, String> {
             &vendor::empty_overlay(args.family, args.version),
         )
         .map_err(|e| e.to_string())?;
-        written.push(format!("scaffolded {dir}/{}", layout::OVERLAY));
+        written.push(format!("scaffolded {dir}/{}", OVERLAY));
     }
     Ok(written)
 }

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{repo, snapshot, workspace};
-use vkyc_codegen::manifest::sha256_hex;
+use vkyc_codegen::sha256_hex;
 
 const VRS_PAGE: &str = "/docs/api-reference/vrs/v2/video-kyc/get-vkyc-status.md";
 const VRS_FILE: &str = "spec/vrs/2024-12-01/vkyc-get-status.yaml";

@@ -7,21 +7,27 @@ use crate::error::{Diagnostic, Result};
 use crate::load::manifest::{Manifest, Origin};
 use crate::load::source::SourceFile;
 
+/// The file of a version directory that says where each spec file came from.
 pub const MANIFEST: &str = "manifest.yaml";
+/// The file of a version directory with vkyc's corrections (OpenAPI Overlay 1.0).
 pub const OVERLAY: &str = "overlay.yaml";
 
 /// Everything one API version is generated from.
 #[derive(Debug, Clone)]
 pub struct VersionDir {
+    /// The API family, e.g. `vrs`.
     pub family: String,
     /// The `x-api-version` this directory pins, `YYYY-MM-DD`.
     pub version: String,
     /// Workspace-relative directory, e.g. `spec/vrs/2024-12-01`.
     pub dir: String,
+    /// The manifest as parsed, for errors with lines.
     pub manifest_file: SourceFile,
+    /// The manifest's content.
     pub manifest: Manifest,
     /// Spec files in name order.
     pub specs: Vec<SourceFile>,
+    /// The overlay, if the version has one.
     pub overlay: Option<SourceFile>,
 }
 

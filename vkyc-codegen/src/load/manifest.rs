@@ -18,19 +18,25 @@ pub enum Origin {
     HandAuthored,
 }
 
+/// A version's `manifest.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// The API family it belongs to.
     pub family: String,
+    /// The API version it belongs to.
     pub version: String,
+    /// One entry per spec file.
     pub files: Vec<ManifestEntry>,
 }
 
+/// One spec file of the manifest.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestEntry {
     /// File name inside the version directory.
     pub path: String,
+    /// Vendored (byte for byte, hash pinned) or hand-authored.
     pub origin: Origin,
     /// Where the content comes from (the page a vendored file was copied from, or the pages a
     /// hand-authored file was written from).
@@ -44,6 +50,7 @@ pub struct ManifestEntry {
     /// seen by `cargo xtask upstream`: how a hand-authored file learns that its page changed.
     #[serde(default)]
     pub page_sha256: Option<String>,
+    /// Why the file is there, or what it corrects.
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -57,6 +64,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl Manifest {
+    /// Reads `file` as the manifest of `family` `version`, checking each entry.
     pub fn parse(file: &SourceFile, family: &str, version: &str) -> Result<Self> {
         let manifest: Manifest = typed::from_file(
             file,
@@ -100,6 +108,7 @@ impl Manifest {
         }
     }
 
+    /// The entry of the spec file `name`.
     pub fn entry(&self, name: &str) -> Option<&ManifestEntry> {
         self.files.iter().find(|e| e.path == name)
     }

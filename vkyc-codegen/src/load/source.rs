@@ -15,7 +15,9 @@ use crate::walk::escape_token;
 pub struct SourceFile {
     /// Workspace-relative path with `/` separators; what diagnostics and headers name.
     pub path: String,
+    /// The file's bytes, as read.
     pub bytes: Vec<u8>,
+    /// The parsed content.
     pub value: Value,
     lines: HashMap<String, usize>,
 }

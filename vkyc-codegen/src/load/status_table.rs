@@ -9,24 +9,36 @@ use crate::load::source::SourceFile;
 use crate::load::typed;
 use crate::walk;
 
+/// The whole table, in file order.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusTable {
+    /// The file format's version.
     pub schema_version: u32,
+    /// The documents the table quotes.
     pub sources: Vec<Source>,
+    /// The phases a verification goes through, in order.
     pub phases: Vec<Phase>,
+    /// Every `status` code.
     pub statuses: Vec<Status>,
+    /// Every `sub_status` code, with its meaning and vkyc's classification.
     pub sub_statuses: Vec<SubStatus>,
+    /// Values seen in Cashfree's examples but in no status table.
     #[serde(default)]
     pub undocumented: Vec<Undocumented>,
 }
 
+/// A document the table quotes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The id entries cite it by.
     pub id: String,
+    /// Where a copy is kept.
     pub path: String,
+    /// Where it is published.
     pub url: String,
+    /// Its title.
     pub title: String,
     /// The API families whose documentation this source is: its texts come first for them. None
     /// listed: its texts come first for no family.
@@ -34,35 +46,53 @@ pub struct Source {
     pub families: Vec<String>,
 }
 
+/// A phase of a verification (link, call, review, ...).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
+    /// The id statuses name it by.
     pub id: String,
+    /// A short title.
     pub title: String,
+    /// What happens in it.
     pub description: String,
 }
 
+/// One `status` code.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Status {
+    /// The code as Cashfree sends it.
     pub code: String,
+    /// The [`Phase`] it belongs to.
     pub phase: String,
+    /// What it means.
     pub description: String,
+    /// The API families that send it.
     pub families: Vec<String>,
+    /// The ids of the sources that document it.
     pub sources: Vec<String>,
 }
 
+/// One `sub_status` code.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubStatus {
+    /// The code as Cashfree sends it.
     pub code: String,
+    /// Its parent `status` code.
     pub status: String,
+    /// The [`Phase`] it belongs to.
     pub phase: String,
+    /// What it means, per source.
     #[serde(default)]
     pub descriptions: Vec<Cited>,
+    /// What to do about it, per source.
     #[serde(default)]
     pub recommended_actions: Vec<Cited>,
+    /// The API families that send it.
     pub families: Vec<String>,
+    /// vkyc's classification.
     pub judgement: Judgement,
 }
 
@@ -70,7 +100,9 @@ pub struct SubStatus {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cited {
+    /// The source's id.
     pub source: String,
+    /// The text, verbatim.
     pub text: String,
 }
 
@@ -78,24 +110,36 @@ pub struct Cited {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Judgement {
+    /// Whether the verification can change no further (polling stops).
     pub terminal: bool,
+    /// What it means for the caller.
     pub outcome: Outcome,
+    /// Why, in a sentence.
     pub reason: String,
 }
 
+/// What a sub-status means for the caller (vkyc's classification).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
+    /// Still going.
     InProgress,
+    /// Waiting for the user.
     UserActionNeeded,
+    /// Verified.
     Approved,
+    /// Rejected after review.
     Rejected,
+    /// The request itself was refused.
     RequestRejected,
+    /// It could not complete (a technical failure).
     Failed,
+    /// It ran out of time.
     Expired,
 }
 
 impl Outcome {
+    /// Every outcome, in the order above.
     pub const ALL: [Outcome; 7] = [
         Outcome::InProgress,
         Outcome::UserActionNeeded,
@@ -106,6 +150,7 @@ impl Outcome {
         Outcome::Expired,
     ];
 
+    /// The id the table writes it as, e.g. `in_progress`.
     pub fn id(self) -> &'static str {
         match self {
             Outcome::InProgress => "in_progress",
@@ -123,17 +168,25 @@ impl Outcome {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Undocumented {
+    /// Whether it is a `status` or a `sub_status`.
     pub field: Field,
+    /// The value as seen.
     pub value: String,
+    /// The API families it was seen in.
     pub families: Vec<String>,
+    /// The id of the source it was seen in.
     pub source: String,
+    /// Where and how it was seen.
     pub note: String,
 }
 
+/// Which of the two status fields a value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    /// `status`.
     Status,
+    /// `sub_status`.
     SubStatus,
 }
 
@@ -141,6 +194,7 @@ pub enum Field {
 pub const FAMILIES: [&str; 2] = ["ppi", "vrs"];
 
 impl StatusTable {
+    /// Reads and checks the table in `file`.
     pub fn load(file: &SourceFile) -> Result<Self> {
         let table: StatusTable = typed::from_file(
             file,
@@ -318,10 +372,12 @@ impl StatusTable {
                 .any(|u| u.field == field && u.value == value)
     }
 
+    /// The source with id `id`.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The phase with id `id`.
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().find(|p| p.id == id)
     }

@@ -35,6 +35,7 @@ pub struct ReceivedEnum {
     pub name: String,
     /// The component schema (`Received<name>`) the generator replaces with it.
     pub component: String,
+    /// The component's description.
     pub description: String,
     /// The known values, in spec order.
     pub values: Vec<String>,

@@ -25,12 +25,10 @@ mod rewrites;
 use heck::ToSnakeCase;
 use serde_json::Value;
 
-pub use extensions::idempotency_key::IDEMPOTENCY_KEY;
 pub use extensions::known_values::{KNOWN_VALUES, KnownValues, constant_name};
 pub use extensions::lenient;
-pub use extensions::retry_safe::RETRY_SAFE;
 pub use extensions::status_lookup::{LookupKey, STATUS_LOOKUP, StatusLookup};
-pub use extensions::webhook_events::{EVENT_TYPE_SCHEMA, WEBHOOK_EVENTS, Webhook};
+pub use extensions::webhook_events::{EVENT_TYPE_SCHEMA, Webhook};
 pub use rewrites::{STATUS_SCHEMA, SUB_STATUS_SCHEMA};
 
 use crate::error::{Diagnostic, Error, Result};
@@ -46,6 +44,7 @@ const CF_SIGNATURE: &str = "x-cf-signature";
 pub struct Normalized {
     /// The document after overlay and normalization, as JSON (what Prism and the docs see).
     pub doc: Value,
+    /// The document as progenitor reads it.
     pub openapi: openapiv3::OpenAPI,
     /// `info.version` as the document had it (Cashfree's document version, not the API version).
     pub document_version: String,
@@ -53,7 +52,9 @@ pub struct Normalized {
     pub retry_safe: Vec<String>,
     /// The operation marked `x-vkyc-status-lookup`, if any: the generator adds `wait_for_terminal`.
     pub status_lookup: Option<StatusLookup>,
+    /// The sandbox base URL (from `servers`).
     pub sandbox_url: String,
+    /// The production base URL (from `servers`).
     pub production_url: String,
     /// The webhook the spec describes, if any.
     pub webhook: Option<Webhook>,

@@ -15,6 +15,9 @@ pub const IDEMPOTENCY_KEY: &str = "x-vkyc-idempotency-key";
 const NOT_POINTERS: &str =
     "x-vkyc-idempotency-key must list JSON pointers to properties of the payload schema";
 
+const NOT_POINTERS_HELP: &str =
+    "e.g. `x-vkyc-idempotency-key: [/event_type, /data/verification_id, /event_time]`";
+
 pub const EXTENSION: Extension = Extension {
     name: IDEMPOTENCY_KEY,
     on: "the `components.requestBodies` entry marked `x-vkyc-webhook-events`",
@@ -23,9 +26,10 @@ pub const EXTENSION: Extension = Extension {
     generates: "`webhook::Event::idempotency_key()`, the values at those pointers joined, for \
                 dropping a delivery already handled",
     example: "x-vkyc-idempotency-key: [/event_type, /data/verification_id, /event_time]",
-    errors: &[
+    errors: &[(
         "x-vkyc-idempotency-key must list JSON pointers to properties of the payload schema `<schema>`",
-    ],
+        NOT_POINTERS_HELP,
+    )],
 };
 
 /// The pointers of the webhook body `body` (at `at`), each checked to name a property of
@@ -59,7 +63,7 @@ pub(crate) fn read(
         problems.push(prov.error(
             &format!("{at}/{IDEMPOTENCY_KEY}"),
             format!("{NOT_POINTERS} `{payload_schema}`"),
-            "e.g. `x-vkyc-idempotency-key: [/event_type, /data/verification_id, /event_time]`",
+            NOT_POINTERS_HELP,
         ));
         return None;
     }

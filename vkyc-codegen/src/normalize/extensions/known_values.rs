@@ -17,6 +17,10 @@ pub const KNOWN_VALUES: &str = "x-vkyc-known-values";
 const MISPLACED: &str = "x-vkyc-known-values must be on a `type: string` property and list distinct values, each with a description";
 const DIFFERENT: &str = "lists different x-vkyc-known-values in two places";
 
+const MISPLACED_HELP: &str =
+    "e.g. `x-vkyc-known-values: [{value: vkyc_user_template_v1, description: ...}]`";
+const DIFFERENT_HELP: &str = "list the same values wherever the property appears";
+
 pub const EXTENSION: Extension = Extension {
     name: KNOWN_VALUES,
     on: "a `type: string` property of any schema (request or response)",
@@ -27,8 +31,11 @@ pub const EXTENSION: Extension = Extension {
                 the field stays a `String`",
     example: "x-vkyc-known-values:\n  - value: vkyc_user_template_v1\n    description: The default template.",
     errors: &[
-        MISPLACED,
-        "`<property>` lists different x-vkyc-known-values in two places",
+        (MISPLACED, MISPLACED_HELP),
+        (
+            "`<property>` lists different x-vkyc-known-values in two places",
+            DIFFERENT_HELP,
+        ),
     ],
 };
 
@@ -78,20 +85,14 @@ pub(crate) fn collect(
                 e
             }
             _ => {
-                problems.push(prov.error(
-                    &at,
-                    MISPLACED,
-                    "e.g. `x-vkyc-known-values: [{value: vkyc_user_template_v1, description: ...}]`",
-                ));
+                problems.push(prov.error(&at, MISPLACED, MISPLACED_HELP));
                 continue;
             }
         };
         match out.iter().find(|k| k.property == property) {
-            Some(k) if k.values != entries => problems.push(prov.error(
-                &at,
-                format!("`{property}` {DIFFERENT}"),
-                "list the same values wherever the property appears",
-            )),
+            Some(k) if k.values != entries => {
+                problems.push(prov.error(&at, format!("`{property}` {DIFFERENT}"), DIFFERENT_HELP))
+            }
             Some(_) => {}
             None => out.push(KnownValues {
                 property,

@@ -30,6 +30,9 @@ const SHAPES: [&str; 5] = ["integer", "string", "date", "date-time", "empty"];
 
 const TOO_FEW: &str = "x-vkyc-lenient must list at least two shapes";
 const NOT_SCALAR: &str = "x-vkyc-lenient marks a scalar property, not an object or a `$ref`";
+const NOT_SCALAR_HELP: &str = "move the mark to the scalar property itself";
+/// The help for a list of shapes that makes no type (it names [`SHAPES`]; a test keeps them equal).
+const SHAPES_HELP: &str = "list two or more of integer, string, date, date-time, empty, e.g. `x-vkyc-lenient: [integer, string]`; see README \"Forward-compatible decoding\"";
 
 pub const EXTENSION: Extension = Extension {
     name: LENIENT,
@@ -44,11 +47,17 @@ pub const EXTENSION: Extension = Extension {
                 shapes as compatible and fewer as breaking",
     example: "x-vkyc-lenient: [integer, string]",
     errors: &[
-        TOO_FEW,
-        NOT_SCALAR,
-        "x-vkyc-lenient: unknown shape `<shape>`",
-        "x-vkyc-lenient: `integer` goes with `string` only (an id sent in either shape)",
-        "x-vkyc-lenient: the shapes name no lenient type",
+        (TOO_FEW, SHAPES_HELP),
+        (NOT_SCALAR, NOT_SCALAR_HELP),
+        ("x-vkyc-lenient: unknown shape `<shape>`", SHAPES_HELP),
+        (
+            "x-vkyc-lenient: `integer` goes with `string` only (an id sent in either shape)",
+            SHAPES_HELP,
+        ),
+        (
+            "x-vkyc-lenient: the shapes name no lenient type",
+            SHAPES_HELP,
+        ),
     ],
 };
 
@@ -118,20 +127,13 @@ fn rewrite(schema: &mut Map<String, Value>, pointer: &str, problems: &mut Vec<Pr
     let shapes: Option<Vec<String>> = schema[LENIENT]
         .as_array()
         .and_then(|a| a.iter().map(|s| s.as_str().map(str::to_owned)).collect());
-    let help = format!(
-        "list two or more of {}, e.g. `{LENIENT}: [integer, string]`; see README \"Forward-compatible decoding\"",
-        SHAPES.join(", ")
-    );
+    let help = SHAPES_HELP.to_owned();
     let Some(shapes) = shapes.filter(|s| s.len() >= 2) else {
         problems.push((at, TOO_FEW.into(), help));
         return;
     };
     if schema.contains_key("$ref") || schema.contains_key("properties") {
-        problems.push((
-            at,
-            NOT_SCALAR.into(),
-            "move the mark to the scalar property itself".into(),
-        ));
+        problems.push((at, NOT_SCALAR.into(), NOT_SCALAR_HELP.into()));
         return;
     }
     let path = match type_for(&shapes) {
@@ -191,6 +193,11 @@ mod tests {
 
     fn s(list: &[&str]) -> Vec<String> {
         list.iter().map(|x| (*x).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_help_names_every_shape() {
+        assert!(SHAPES_HELP.contains(&SHAPES.join(", ")), "{SHAPES_HELP}");
     }
 
     #[test]

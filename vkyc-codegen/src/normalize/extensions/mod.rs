@@ -24,9 +24,9 @@ pub struct Extension {
     pub generates: &'static str,
     /// A YAML example, as written in a spec or an overlay action's `update`.
     pub example: &'static str,
-    /// The messages a wrong use gets (placeholders in `<>`), each followed by a help line that
-    /// says how to fix it; every error names the file and JSON pointer.
-    pub errors: &'static [&'static str],
+    /// The errors a wrong use gets, as `(message, help)` (placeholders in `<>`); every error also
+    /// names the file and JSON pointer.
+    pub errors: &'static [(&'static str, &'static str)],
 }
 
 /// Every extension, in the order the page lists them.

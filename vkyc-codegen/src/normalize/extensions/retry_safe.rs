@@ -15,6 +15,8 @@ use crate::walk;
 pub const RETRY_SAFE: &str = "x-vkyc-retry-safe";
 
 const NOT_A_BOOLEAN: &str = "x-vkyc-retry-safe must be `true` or `false`";
+const NOT_A_BOOLEAN_HELP: &str =
+    "write `x-vkyc-retry-safe: true` on an operation that may be repeated, or remove the mark";
 
 pub const EXTENSION: Extension = Extension {
     name: RETRY_SAFE,
@@ -23,7 +25,7 @@ pub const EXTENSION: Extension = Extension {
     generates: "the operation's snake_case name in the module's `RETRY_SAFE` list; the runtime \
                 retries only those operations on a timeout, a connection error, 429 or 5xx",
     example: "x-vkyc-retry-safe: true",
-    errors: &[NOT_A_BOOLEAN],
+    errors: &[(NOT_A_BOOLEAN, NOT_A_BOOLEAN_HELP)],
 };
 
 /// The operations marked [`RETRY_SAFE`] as progenitor names them (snake_case), in name order.
@@ -48,7 +50,7 @@ pub(crate) fn collect(
             None => problems.push(prov.error_at_node(
                 &format!("{}/{RETRY_SAFE}", walk::operation_pointer(path, method)),
                 NOT_A_BOOLEAN,
-                "write `x-vkyc-retry-safe: true` on an operation that may be repeated, or remove the mark",
+                NOT_A_BOOLEAN_HELP,
             )),
         }
     }

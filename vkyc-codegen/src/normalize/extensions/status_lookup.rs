@@ -19,6 +19,10 @@ const NOT_AN_INPUT: &str =
     "which is neither a query parameter nor a JSON body property of the operation";
 const NO_STATUS_RESPONSE: &str = "the 200 response of a status lookup must be a `$ref` to a component schema with a `sub_status` property";
 const TWICE: &str = "in one version";
+const NOT_A_LIST_HELP: &str = "e.g. `x-vkyc-status-lookup: [verification_id]`";
+const NOT_AN_INPUT_HELP: &str = "list only the operation's own inputs";
+const NO_STATUS_RESPONSE_HELP: &str = "point the 200 response at the status response schema";
+const TWICE_HELP: &str = "mark only the operation that reads a verification's status";
 
 pub const EXTENSION: Extension = Extension {
     name: STATUS_LOOKUP,
@@ -31,10 +35,16 @@ pub const EXTENSION: Extension = Extension {
                 operation as the lookup; `cargo xtask diff` reports a moved lookup as breaking",
     example: "x-vkyc-status-lookup: [verification_id]",
     errors: &[
-        NOT_A_LIST,
-        "x-vkyc-status-lookup names `<name>`, which is neither a query parameter nor a JSON body property of the operation",
-        NO_STATUS_RESPONSE,
-        "x-vkyc-status-lookup marks <operation> and <operation> in one version",
+        (NOT_A_LIST, NOT_A_LIST_HELP),
+        (
+            "x-vkyc-status-lookup names `<name>`, which is neither a query parameter nor a JSON body property of the operation",
+            NOT_AN_INPUT_HELP,
+        ),
+        (NO_STATUS_RESPONSE, NO_STATUS_RESPONSE_HELP),
+        (
+            "x-vkyc-status-lookup marks <operation> and <operation> in one version",
+            TWICE_HELP,
+        ),
     ],
 };
 
@@ -54,6 +64,7 @@ pub struct StatusLookup {
 /// One identifying input of the status lookup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookupKey {
+    /// The parameter or property name.
     pub name: String,
     /// A property of the JSON request body rather than a query parameter.
     pub in_body: bool,
@@ -84,7 +95,7 @@ pub(crate) fn collect(
                     "{STATUS_LOOKUP} marks {} and {} {TWICE}",
                     first.operation, lookup.operation
                 ),
-                "mark only the operation that reads a verification's status",
+                TWICE_HELP,
             )),
             None => found = Some(lookup),
         }
@@ -121,10 +132,7 @@ fn parse(
     let names = match names {
         Some(names) if !names.is_empty() && names.iter().all(is_ident) => names,
         _ => {
-            return fail(
-                NOT_A_LIST.into(),
-                "e.g. `x-vkyc-status-lookup: [verification_id]`",
-            );
+            return fail(NOT_A_LIST.into(), NOT_A_LIST_HELP);
         }
     };
     let query: Vec<&str> = walk::parameters(root, op)
@@ -143,7 +151,7 @@ fn parse(
         if !in_body && !query.contains(name) {
             return fail(
                 format!("{STATUS_LOOKUP} names `{name}`, {NOT_AN_INPUT}"),
-                "list only the operation's own inputs",
+                NOT_AN_INPUT_HELP,
             );
         }
         keys.push(LookupKey {
@@ -169,10 +177,7 @@ fn parse(
                 .pointer(&format!("/components/schemas/{name}/properties/status"))
                 .is_some(),
         }),
-        _ => fail(
-            NO_STATUS_RESPONSE.into(),
-            "point the 200 response at the status response schema",
-        ),
+        _ => fail(NO_STATUS_RESPONSE.into(), NO_STATUS_RESPONSE_HELP),
     }
 }
 

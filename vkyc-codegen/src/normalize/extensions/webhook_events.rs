@@ -24,6 +24,11 @@ const BAD_EVENTS: &str =
     "x-vkyc-webhook-events must list distinct upper-case event types, each with a description";
 const BAD_BODY: &str = "a webhook body must be `application/json` with a `$ref` to a component schema that has a plain string `event_type`";
 
+const TWICE_HELP: &str = "describe the webhook's events on one request body";
+const BAD_EVENTS_HELP: &str =
+    "e.g. `- {event: VKYC_USER_LINK_GENERATED, description: ...}` (UNKNOWN is reserved)";
+const BAD_BODY_HELP: &str = "point `content.application/json.schema` at the payload schema";
+
 pub const EXTENSION: Extension = Extension {
     name: WEBHOOK_EVENTS,
     on: "one `components.requestBodies` entry per version, beside `x-vkyc-idempotency-key`",
@@ -36,7 +41,11 @@ pub const EXTENSION: Extension = Extension {
                 glue around `vkyc_runtime::webhook`; the body's examples become tests of the \
                 generated crate",
     example: "x-vkyc-webhook-events:\n  - event: VKYC_USER_LINK_GENERATED\n    description: A Video KYC link was generated.\n  - event: VKYC_REVIEW_COMPLETED\n    description: A reviewer decided.",
-    errors: &[TWICE, BAD_EVENTS, BAD_BODY],
+    errors: &[
+        (TWICE, TWICE_HELP),
+        (BAD_EVENTS, BAD_EVENTS_HELP),
+        (BAD_BODY, BAD_BODY_HELP),
+    ],
 };
 
 /// The webhook of one version, from its marked request body.
@@ -77,7 +86,7 @@ pub(crate) fn collect(
             problems.push(prov.error(
                 &format!("{}/{WEBHOOK_EVENTS}", at(&second.0)),
                 TWICE,
-                "describe the webhook's events on one request body",
+                TWICE_HELP,
             ));
             return None;
         }
@@ -109,11 +118,7 @@ pub(crate) fn collect(
             events
         }
         _ => {
-            return fail(
-                &format!("/{WEBHOOK_EVENTS}"),
-                BAD_EVENTS,
-                "e.g. `- {event: VKYC_USER_LINK_GENERATED, description: ...}` (UNKNOWN is reserved)",
-            );
+            return fail(&format!("/{WEBHOOK_EVENTS}"), BAD_EVENTS, BAD_EVENTS_HELP);
         }
     };
 
@@ -133,11 +138,7 @@ pub(crate) fn collect(
             && p.get("format").is_none()
     });
     let Some(payload_schema) = schema_name.filter(|_| plain_string) else {
-        return fail(
-            "/content",
-            BAD_BODY,
-            "point `content.application/json.schema` at the payload schema",
-        );
+        return fail("/content", BAD_BODY, BAD_BODY_HELP);
     };
     let idempotency_key = idempotency_key::read(prov, doc, body, &at, &payload_schema, problems)?;
 

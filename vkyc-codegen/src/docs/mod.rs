@@ -1,5 +1,8 @@
 //! Docs stage: `docs/status-codes.md` from the status table, `docs/api/<family>-<version>.md` from each
-//! effective spec, and `docs/README.md` indexing them. Markdown, deterministic.
+//! effective spec, `docs/extensions.md` from the extension modules ([`extensions`]), and
+//! `docs/README.md` indexing them. Markdown, deterministic.
+
+mod extensions;
 
 use serde_json::Value;
 
@@ -32,6 +35,7 @@ pub fn generate(ws: &Workspace) -> Vec<(String, String)> {
             api_reference(api),
         ));
     }
+    out.push(("extensions.md".to_owned(), extensions::page()));
     out.push(("README.md".to_owned(), index(ws)));
     out
 }
@@ -56,7 +60,7 @@ fn index(ws: &Workspace) -> String {
             v.version
         ));
     }
-    s.push_str("\n## Status codes\n\n[status-codes.md](status-codes.md): every status and sub-status, its meaning, the recommended action, and vkyc's classification (terminal, outcome).\n");
+    s.push_str("\n## Status codes\n\n[status-codes.md](status-codes.md): every status and sub-status, its meaning, the recommended action, and vkyc's classification (terminal, outcome).\n\n## Spec extensions\n\n[extensions.md](extensions.md): the `x-vkyc-*` extensions a spec or overlay may carry, what each generates, and the errors a wrong one gets.\n");
     s
 }
 
