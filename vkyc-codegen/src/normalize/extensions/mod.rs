@@ -9,7 +9,10 @@ pub mod retry_safe;
 pub mod status_lookup;
 pub mod webhook_events;
 
+use heck::ToSnakeCase;
 use serde_json::Value;
+
+use crate::walk;
 
 /// What `docs/extensions.md` says about one extension.
 #[derive(Debug)]
@@ -38,6 +41,34 @@ pub const ALL: [&Extension; 6] = [
     &known_values::EXTENSION,
     &lenient::EXTENSION,
 ];
+
+/// An operation that carries an operation-level extension.
+pub(super) struct Marked<'a> {
+    /// The operation's JSON pointer.
+    pub pointer: String,
+    /// Its `operationId`, snake_case as progenitor names the method.
+    pub method_name: String,
+    /// The operation.
+    pub op: &'a Value,
+    /// The extension's value.
+    pub mark: &'a Value,
+}
+
+/// Every operation that has an `operationId` (the checks report those without) and carries
+/// `key`, in walk order.
+pub(super) fn marked_operations<'a>(
+    doc: &'a Value,
+    key: &'a str,
+) -> impl Iterator<Item = Marked<'a>> {
+    walk::operations(doc).filter_map(move |(path, method, op)| {
+        Some(Marked {
+            pointer: walk::operation_pointer(path, method),
+            method_name: op.get("operationId")?.as_str()?.to_snake_case(),
+            op,
+            mark: op.get(key)?,
+        })
+    })
+}
 
 /// `[{<key>: ..., description: ...}, ...]` as `(key, description)` pairs; `None` unless every entry
 /// has both as strings.

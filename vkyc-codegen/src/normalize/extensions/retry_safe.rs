@@ -3,13 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
 use serde_json::Value;
 
-use super::Extension;
+use super::{Extension, marked_operations};
 use crate::error::Diagnostic;
 use crate::normalize::provenance::Provenance;
-use crate::walk;
 
 /// The extension's key.
 pub const RETRY_SAFE: &str = "x-vkyc-retry-safe";
@@ -35,20 +33,14 @@ pub(crate) fn collect(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let mut out = BTreeSet::new();
-    for (path, method, op) in walk::operations(doc) {
-        let (Some(id), Some(mark)) = (
-            op.get("operationId").and_then(Value::as_str),
-            op.get(RETRY_SAFE),
-        ) else {
-            continue;
-        };
-        match mark.as_bool() {
+    for marked in marked_operations(doc, RETRY_SAFE) {
+        match marked.mark.as_bool() {
             Some(true) => {
-                out.insert(id.to_snake_case());
+                out.insert(marked.method_name);
             }
             Some(false) => {}
             None => problems.push(prov.error_at_node(
-                &format!("{}/{RETRY_SAFE}", walk::operation_pointer(path, method)),
+                &format!("{}/{RETRY_SAFE}", marked.pointer),
                 NOT_A_BOOLEAN,
                 NOT_A_BOOLEAN_HELP,
             )),

@@ -2,10 +2,9 @@
 //! generated client gets `wait_for_terminal(key..., options)`, which polls it until the status is
 //! terminal.
 
-use heck::ToSnakeCase;
 use serde_json::Value;
 
-use super::Extension;
+use super::{Extension, marked_operations};
 use crate::error::Diagnostic;
 use crate::normalize::provenance::Provenance;
 use crate::walk::{self, resolve};
@@ -77,15 +76,10 @@ pub(crate) fn collect(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<StatusLookup> {
     let mut found: Option<StatusLookup> = None;
-    for (path, method, op) in walk::operations(doc) {
-        let (Some(id), Some(_)) = (
-            op.get("operationId").and_then(Value::as_str),
-            op.get(STATUS_LOOKUP),
-        ) else {
-            continue;
-        };
-        let op_ptr = walk::operation_pointer(path, method);
-        let Some(lookup) = parse(prov, doc, op, &op_ptr, id.to_snake_case(), problems) else {
+    for marked in marked_operations(doc, STATUS_LOOKUP) {
+        let op_ptr = marked.pointer;
+        let Some(lookup) = parse(prov, doc, marked.op, &op_ptr, marked.method_name, problems)
+        else {
             continue;
         };
         match &found {
