@@ -16,9 +16,9 @@
 //!   ([`normalize()`] → [`Normalized`]).
 //! - `generate/`: progenitor and quote build the client, webhook and status modules and the
 //!   files that tie them together ([`Workspace::modules`], [`Workspace::generate`]).
-//! - `docs.rs`: the Markdown reference ([`Workspace::docs`]); [`diff`]: what changed between two
-//!   loads of a spec; [`walk`]: the one walker over a spec (operations, `$ref`s, pointers, nodes)
-//!   every stage uses.
+//! - `docs/`: the Markdown reference, `docs/extensions.md` included ([`Workspace::docs`]).
+//! - [`diff`]: what changed between two loads of a spec; [`walk`]: the one walker over a spec
+//!   (operations, `$ref`s, pointers, nodes) every stage and the tests use.
 //!
 //! ```no_run
 //! // build.rs, in `fn main`
