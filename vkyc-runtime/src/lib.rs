@@ -29,6 +29,7 @@
 //! Generated code names this crate by path (`::vkyc_runtime::…`, vkyc-codegen's `runtime_path`) and
 //! holds no runtime logic of its own; [`webhook`] checks the webhooks Cashfree sends.
 
+mod client;
 mod config;
 mod credentials;
 mod decode;
@@ -42,13 +43,22 @@ mod retry;
 mod signature;
 pub mod webhook;
 
+pub use client::{Api, Client};
 pub use config::{BuildError, ClientConfig, Environment};
 pub use credentials::{Credentials, CredentialsError};
 pub use error::{ApiError, AttemptOutcome, DecodeError, Error, SendExt, codes};
-pub use poll::{PollPolicy, TerminalStatus, poll_until_terminal};
+pub use poll::{PollPolicy, StatusLookup, TerminalStatus, poll_until_terminal};
 pub use retry::RetryPolicy;
 #[cfg(feature = "cf-signature")]
 pub use signature::{CfSignatureKey, SignatureError};
+
+/// What the macros ([`client_hooks!`], [`webhook_event!`]) name, so that their expansion does not
+/// depend on the names the generated crate gives its dependencies.
+#[doc(hidden)]
+pub mod __private {
+    pub use progenitor_client;
+    pub use reqwest;
+}
 
 use std::time::Instant;
 
@@ -56,8 +66,8 @@ use reqwest::header::{HeaderName, HeaderValue, USER_AGENT};
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-/// Per-client state that the generated hooks consult on every request. Generated clients build
-/// it in `with_config`; read it through `RawClient`'s `inner()`.
+/// Per-client state that the hooks ([`client_hooks!`]) consult on every request. [`Client`] builds
+/// it from its [`Api`] and [`ClientConfig`]; read it through `RawClient`'s `inner()`.
 ///
 /// ```
 /// use progenitor_client::ClientInfo as _;
@@ -76,30 +86,26 @@ pub struct Runtime {
     config: ClientConfig,
     api_version: &'static str,
     retry_safe: &'static [&'static str],
-    // Set by generated code whatever the features; read only where signing is compiled in.
+    // Known whatever the features; read only where signing is compiled in.
     #[cfg_attr(not(feature = "cf-signature"), allow(dead_code))]
     cf_signature: bool,
     user_agent: HeaderValue,
 }
 
 impl Runtime {
-    /// Called by generated `Client::with_config`; `family` is the module's (`vrs`, `ppi`).
-    pub fn new(
-        config: ClientConfig,
-        family: &'static str,
-        api_version: &'static str,
-        retry_safe: &'static [&'static str],
-    ) -> Self {
+    /// The state of a client of `A` with `config`.
+    fn new<A: Api>(config: ClientConfig) -> Self {
         let user_agent = format!(
-            "vkyc/{} ({} {api_version})",
+            "vkyc/{} ({} {})",
             env!("CARGO_PKG_VERSION"),
-            family
+            A::FAMILY,
+            A::API_VERSION
         );
         Self {
             config,
-            api_version,
-            retry_safe,
-            cf_signature: false,
+            api_version: A::API_VERSION,
+            retry_safe: A::RETRY_SAFE_OPERATIONS,
+            cf_signature: A::CF_SIGNATURE,
             user_agent: HeaderValue::try_from(user_agent)
                 .unwrap_or_else(|_| HeaderValue::from_static("vkyc")),
         }
@@ -109,14 +115,6 @@ impl Runtime {
     /// so Cashfree (and your proxy logs) can tell which client and API version sent it.
     pub fn user_agent(&self) -> &str {
         self.user_agent.to_str().unwrap_or_default()
-    }
-
-    /// Called by generated `Client::with_config` when the spec takes the `x-cf-signature` header:
-    /// requests then carry one if the config has a key (`ClientConfig::sign_requests`, feature
-    /// `cf-signature`).
-    pub fn with_cf_signature(mut self) -> Self {
-        self.cf_signature = true;
-        self
     }
 
     /// The `x-api-version` this client sends.

@@ -1,4 +1,5 @@
-//! Waiting for a verification to end: the loop behind every generated `wait_for_terminal`.
+//! Waiting for a verification to end: [`Client::wait_for_terminal`] for every generated module
+//! whose spec marks a status lookup ([`StatusLookup`]), and [`poll_until_terminal`] to poll another way.
 
 use std::future::Future;
 use std::time::Duration;
@@ -9,7 +10,7 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 
 use super::retry::jittered;
-use super::{Error, SendExt as _};
+use super::{Client, Error, SendExt as _};
 
 /// How often, and for how long, `wait_for_terminal` looks up a verification's status.
 ///
@@ -72,14 +73,53 @@ pub trait TerminalStatus: std::fmt::Debug + std::fmt::Display {
     fn is_terminal(&self) -> bool;
 }
 
+/// The status lookup of an API (the operation its spec marks `x-vkyc-status-lookup`), implemented
+/// by a generated module's progenitor client: which call it is and where a response keeps its
+/// status. The polling is [`Client::wait_for_terminal`]'s.
+pub trait StatusLookup {
+    /// The lookup's keys, in the spec's order: `&str` for one, a tuple of `&str` for several.
+    type Keys<'a>: Copy;
+    /// The lookup's response.
+    type Response: DeserializeOwned;
+    /// The parent status (the generated `status::Status`).
+    type Status: TerminalStatus;
+    /// The sub-status (the generated `status::SubStatus`).
+    type SubStatus: TerminalStatus;
+
+    /// One lookup.
+    fn lookup(
+        &self,
+        keys: Self::Keys<'_>,
+    ) -> impl Future<Output = Result<ResponseValue<Self::Response>, Error>> + Send;
+
+    /// The response's status and sub-status, when it has them.
+    fn progress(response: &Self::Response) -> (Option<Self::Status>, Option<Self::SubStatus>);
+}
+
+impl<A: StatusLookup> Client<A> {
+    /// Looks the verification up with backoff until its `sub_status` is terminal, or its `status`
+    /// is whatever the sub-status, and returns that response; or [`Error::PollTimeout`] with the
+    /// last status, sub-status and error seen once `policy`'s deadline passes (a hard deadline: a
+    /// lookup still running then is abandoned). Retryable errors are logged and polling goes on;
+    /// any other error is returned at once. `keys` are the lookup's ([`StatusLookup::Keys`]), e.g.
+    /// VRS's `verification_id`, or PPI's `(user_id, verification_id)`.
+    pub async fn wait_for_terminal(
+        &self,
+        keys: A::Keys<'_>,
+        policy: &PollPolicy,
+    ) -> Result<ResponseValue<A::Response>, Error> {
+        poll(policy, A::progress, || self.raw().lookup(keys)).await
+    }
+}
+
 /// Calls `lookup` until its response is final, or `policy`'s deadline passes. Final means a
 /// terminal `sub_status`, or a terminal parent `status` whatever the sub-status, so a final state
 /// with a sub-status the table does not know still ends polling. `progress` reads
 /// `(status, sub_status)` from a response.
 ///
 /// Retryable errors are logged and polling goes on; other errors end it. On timeout the error
-/// carries the last status and sub-status seen and the last error. This is the loop behind every
-/// generated `wait_for_terminal`; call it directly to poll another way, e.g. VRS by
+/// carries the last status and sub-status seen and the last error. This is the loop behind
+/// [`Client::wait_for_terminal`]; call it directly to poll another way, e.g. VRS by
 /// `reference_id`.
 ///
 /// ```no_run
@@ -107,6 +147,20 @@ where
     S: TerminalStatus,
     E: Serialize + DeserializeOwned,
 {
+    poll(policy, progress, || lookup().checked()).await
+}
+
+/// [`poll_until_terminal`] for lookups whose errors are already [`Error`]s.
+async fn poll<T, St, S, Fut>(
+    policy: &PollPolicy,
+    progress: impl Fn(&T) -> (Option<St>, Option<S>),
+    mut lookup: impl FnMut() -> Fut,
+) -> Result<ResponseValue<T>, Error>
+where
+    Fut: Future<Output = Result<ResponseValue<T>, Error>>,
+    St: TerminalStatus,
+    S: TerminalStatus,
+{
     let deadline = Instant::now() + policy.timeout;
     let mut interval = policy.initial_interval;
     let (mut last_status, mut last_sub_status, mut last_error) = (None, None, None);
@@ -120,7 +174,7 @@ where
             })
         };
         let left = deadline.saturating_duration_since(Instant::now());
-        match tokio::time::timeout(left, lookup().checked()).await {
+        match tokio::time::timeout(left, lookup()).await {
             Err(_) => return timed_out(last_status, last_sub_status, last_error, true),
             Ok(Ok(response)) => {
                 let (status, sub_status) = progress(&response);

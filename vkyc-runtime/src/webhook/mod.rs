@@ -9,7 +9,8 @@
 //!
 //! Each version module whose spec describes its webhooks has a `webhook` submodule with the typed
 //! side: `EventType`, `Event` (the payload), `Event::idempotency_key` and a `verify` returning that
-//! `Event`, e.g. `vkyc_generated::vrs::v2024_12_01::webhook`. Headers come from an `http::HeaderMap`
+//! `Event` (both from [`webhook_event!`](crate::webhook_event)), e.g.
+//! `vkyc_generated::vrs::v2024_12_01::webhook`. Headers come from an `http::HeaderMap`
 //! (axum, hyper) or a plain map:
 //!
 //! ```
@@ -175,8 +176,8 @@ impl std::error::Error for WebhookError {
     }
 }
 
-/// Checks a webhook and parses its body as `E`, in that order; the generated `webhook::verify` of
-/// each version module calls this with its `Event`.
+/// Checks a webhook and parses its body as `E`, in that order; the `webhook::verify` of each
+/// generated module ([`webhook_event!`](crate::webhook_event)) calls this with its `Event`.
 ///
 /// `body` is the request body exactly as received. The signature is compared in constant time; then
 /// the signed timestamp must lie within `tolerance` of `now` (pass [`DEFAULT_TOLERANCE`] and
@@ -275,8 +276,9 @@ impl DeliveryHeaders {
 pub struct IdempotencyKey(String);
 
 impl IdempotencyKey {
-    /// The values at `pointers` (JSON pointers) in `event` as JSON, `null` for an absent one. The
-    /// generated `Event::idempotency_key` calls it with the spec's `x-vkyc-idempotency-key`.
+    /// The values at `pointers` (JSON pointers) in `event` as JSON, `null` for an absent one. A
+    /// generated `Event::idempotency_key` ([`webhook_event!`](crate::webhook_event)) calls it with
+    /// the spec's `x-vkyc-idempotency-key`.
     pub fn new(event: &impl Serialize, pointers: &[&str]) -> Self {
         let event = serde_json::to_value(event).expect("generated payload types serialize to JSON");
         let values: Vec<Value> = pointers
@@ -295,4 +297,56 @@ impl fmt::Display for IdempotencyKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The typed side of a generated `webhook` module: given its payload type and its
+/// `IDEMPOTENCY_KEY` (the spec's `x-vkyc-idempotency-key`), declares `verify`, returning that type,
+/// and the payload's `idempotency_key`. Generated code states the two names; the functions are
+/// written here, over the generic [`verify`] and [`IdempotencyKey::new`].
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use vkyc_runtime::webhook::{DEFAULT_TOLERANCE, WebhookError, WebhookSecret};
+///
+/// #[derive(serde::Deserialize, serde::Serialize)]
+/// pub struct Event {
+///     pub event_type: String,
+/// }
+/// pub const IDEMPOTENCY_KEY: &[&str] = &["/event_type"];
+/// vkyc_runtime::webhook_event!(Event, IDEMPOTENCY_KEY);
+///
+/// let event = Event { event_type: "LINK_EXPIRED".into() };
+/// assert_eq!(event.idempotency_key().as_str(), r#"["LINK_EXPIRED"]"#);
+/// let headers = [("x-webhook-timestamp", "1"), ("x-webhook-signature", "AA==")].into_iter().collect();
+/// let secret = WebhookSecret::new("secret");
+/// let outcome: Result<Event, _> =
+///     verify(&headers, b"{}", &secret, UNIX_EPOCH + Duration::from_millis(1), DEFAULT_TOLERANCE);
+/// # let _: &std::collections::HashMap<&str, &str> = &headers;
+/// assert!(matches!(outcome, Err(WebhookError::BadSignature)));
+/// ```
+#[macro_export]
+macro_rules! webhook_event {
+    ($event:ty, $idempotency_key:ident) => {
+        impl $event {
+            /// What identifies this event across deliveries (the values at the pointers of
+            #[doc = concat!("[`", stringify!($idempotency_key), "`]):")]
+            /// an event whose key was seen before is a repeat.
+            pub fn idempotency_key(&self) -> $crate::webhook::IdempotencyKey {
+                $crate::webhook::IdempotencyKey::new(self, $idempotency_key)
+            }
+        }
+
+        /// Checks a webhook's signature and timestamp, then parses its body as
+        #[doc = concat!("[`", stringify!($event), "`]:")]
+        /// `vkyc_runtime::webhook::verify` for this API.
+        pub fn verify(
+            headers: &impl $crate::webhook::Headers,
+            body: &[u8],
+            secret: &$crate::webhook::WebhookSecret,
+            now: ::std::time::SystemTime,
+            tolerance: ::std::time::Duration,
+        ) -> ::std::result::Result<$event, $crate::webhook::WebhookError> {
+            $crate::webhook::verify(headers, body, secret, now, tolerance)
+        }
+    };
 }
