@@ -1,33 +1,5 @@
-//! The hand-written runtime shared by every client vkyc generates: where requests go ([`Environment`]),
-//! how they authenticate ([`Credentials`]), how they are timed out and retried ([`ClientConfig`],
-//! [`RetryPolicy`]), how failures are reported ([`Error`], [`SendExt`]) and how a verification is
-//! awaited ([`PollPolicy`], [`poll_until_terminal`]); with the `cf-signature` feature, requests of
-//! VRS can also carry a two-factor `x-cf-signature` (`CfSignatureKey`, `ClientConfig::sign_requests`).
-//!
-//! # Features
-//!
-//! - `cf-signature` (off by default): RSA `x-cf-signature` request signing, for Secure ID (VRS)
-//!   accounts whose two-factor mode is "Public Key". Accounts that allow-list their server's IP
-//!   (the other mode) and every PPI account never send it, and RSA is the heaviest dependency.
-//!
-//! ```no_run
-//! use vkyc_runtime::{Credentials, Environment, SendExt as _};
-//! use vkyc_generated::vrs::v2024_12_01::{Client, FAMILY};
-//!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::new(Environment::Sandbox, Credentials::from_env()?)?;
-//! let response = client.vkyc_get_status().verification_id("v-1").send().checked().await?;
-//! if let Some(sub_status) = &response.sub_status {
-//!     println!("{sub_status}: {:?}", sub_status.recommended_action(FAMILY));
-//! }
-//! # Ok(()) }
-//! ```
-//!
-//! Every request is logged as a `tracing` span `cashfree_request` with the operation id, the
-//! attempt, the HTTP status, Cashfree's request id and the latency; never a header value.
-//!
-//! Generated code names this crate by path (`::vkyc_runtime::…`, vkyc-codegen's `runtime_path`) and
-//! holds no runtime logic of its own; [`webhook`] checks the webhooks Cashfree sends.
+// The crate docs are the README, so that the two cannot disagree (its examples run as doctests).
+#![doc = include_str!("../README.md")]
 
 mod client;
 mod config;
