@@ -115,17 +115,17 @@ fn every_case_is_compiled_by_the_goldens_crate() {
 fn each_case_shows_its_feature() {
     let module = |case: &str| generate(case)["vrs/v2025_01_01.rs"].clone();
     let query = module("lookup-by-query");
-    assert!(query.contains(
-        "pub async fn wait_for_terminal(\n        &self,\n        verification_id: &str,"
-    ));
+    assert!(query.contains("type Keys<'a> = &'a str;"));
+    assert!(query.contains("self.get_status().verification_id(verification_id).send()"));
     assert!(!query.contains("pub mod webhook"));
-    assert!(!query.contains(".with_cf_signature()"));
+    assert!(query.contains("const CF_SIGNATURE: bool = false;"));
     let body = module("lookup-by-body");
+    assert!(body.contains("type Keys<'a> = (&'a str, &'a str);"));
     assert!(body.contains("body.user_id(user_id).verification_id(verification_id)"));
     let webhooks = module("webhooks");
     assert!(webhooks.contains("pub mod webhook {"));
     assert!(webhooks.contains("LinkGenerated"));
-    assert!(module("cf-signature").contains(".with_cf_signature()"));
+    assert!(module("cf-signature").contains("const CF_SIGNATURE: bool = true;"));
     let merged = module("two-file-merge");
     assert!(merged.contains("pub fn add_user(&self) -> builder::AddUser<'_>"));
     assert!(merged.contains("pub fn get_status(&self) -> builder::GetStatus<'_>"));
@@ -137,5 +137,98 @@ fn each_case_shows_its_feature() {
     assert!(open.contains("pub enum NotificationMode {"));
     let bare = module("no-overlay");
     assert!(bare.contains("RETRY_SAFE_OPERATIONS: &[&str] = &[];"));
-    assert!(!bare.contains("wait_for_terminal"));
+    assert!(!bare.contains("StatusLookup"));
+}
+
+/// A generated module states data and holds no behaviour (DEVELOPERS.md): outside progenitor's
+/// `mod api` there are only constants, type aliases, re-exports, modules, invocations of the
+/// runtime's macros, and impls of the runtime's traits whose functions are one expression (a
+/// constant, fields, or one progenitor call). Checked on every golden case and on the two
+/// checked-in modules of `vkyc-generated`.
+#[test]
+fn generated_modules_state_data_only() {
+    let mut modules: Vec<(String, String)> = Vec::new();
+    for case in cases() {
+        for (rel, text) in generate(&case) {
+            if rel.contains("/v") {
+                modules.push((format!("{case}/{rel}"), text));
+            }
+        }
+    }
+    for family in ["vrs", "ppi"] {
+        let dir = PathBuf::from("../vkyc-generated/src").join(family);
+        for (rel, text) in files(&dir) {
+            if rel != "mod.rs" {
+                modules.push((format!("vkyc-generated/src/{family}/{rel}"), text));
+            }
+        }
+    }
+    assert!(
+        modules.len() >= 10,
+        "{:?}",
+        modules.iter().map(|m| &m.0).collect::<Vec<_>>()
+    );
+    let mut behaviour = Vec::new();
+    for (name, text) in &modules {
+        let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        data_only(name, &file.items, &mut behaviour);
+    }
+    assert!(
+        behaviour.is_empty(),
+        "behaviour in generated code:\n  {}",
+        behaviour.join("\n  ")
+    );
+}
+
+fn data_only(module: &str, items: &[syn::Item], behaviour: &mut Vec<String>) {
+    const TRAITS: &[&str] = &["Api", "StatusLookup"];
+    const MACROS: &[&str] = &["client_hooks", "webhook_event", "open_enum"];
+    let last = |path: &syn::Path| {
+        path.segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default()
+    };
+    for item in items {
+        match item {
+            syn::Item::Const(_) | syn::Item::Type(_) | syn::Item::Use(_) => {}
+            syn::Item::Mod(m) if m.ident == "api" => {}
+            syn::Item::Mod(m) => {
+                let inner = m
+                    .content
+                    .as_ref()
+                    .map(|(_, items)| items.as_slice())
+                    .unwrap_or_default();
+                data_only(&format!("{module}::{}", m.ident), inner, behaviour);
+            }
+            syn::Item::Macro(m) if MACROS.contains(&last(&m.mac.path).as_str()) => {}
+            syn::Item::Impl(imp) => match &imp.trait_ {
+                Some((path, _)) if TRAITS.contains(&last(path).as_str()) => {
+                    for member in &imp.items {
+                        if let syn::ImplItem::Fn(f) = member {
+                            let one_expression =
+                                matches!(f.block.stmts.as_slice(), [syn::Stmt::Expr(_, None)]);
+                            if !one_expression {
+                                behaviour.push(format!(
+                                    "{module}: `fn {}` of `{}` is more than one expression",
+                                    f.sig.ident,
+                                    last(path)
+                                ));
+                            }
+                        }
+                    }
+                }
+                Some((path, _)) => behaviour.push(format!("{module}: an impl of `{}`", last(path))),
+                None => behaviour.push(format!("{module}: an inherent impl")),
+            },
+            other => behaviour.push(format!(
+                "{module}: {}",
+                quote::ToTokens::to_token_stream(other)
+                    .to_string()
+                    .chars()
+                    .take(80)
+                    .collect::<String>()
+            )),
+        }
+    }
 }

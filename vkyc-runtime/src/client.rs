@@ -45,6 +45,7 @@ pub trait Api: Sized {
 /// [`wait_for_terminal`](Client::wait_for_terminal).
 ///
 /// ```
+/// use progenitor_client::ClientInfo as _;
 /// use vkyc_runtime::{Credentials, Environment};
 /// use vkyc_generated::vrs::v2024_12_01::{Client, PRODUCTION_URL};
 ///

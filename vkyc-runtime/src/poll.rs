@@ -76,15 +76,15 @@ pub trait TerminalStatus: std::fmt::Debug + std::fmt::Display {
 /// The status lookup of an API (the operation its spec marks `x-vkyc-status-lookup`), implemented
 /// by a generated module's progenitor client: which call it is and where a response keeps its
 /// status. The polling is [`Client::wait_for_terminal`]'s.
-pub trait StatusLookup {
+pub trait StatusLookup: Sync {
     /// The lookup's keys, in the spec's order: `&str` for one, a tuple of `&str` for several.
-    type Keys<'a>: Copy;
+    type Keys<'a>: Copy + Send;
     /// The lookup's response.
-    type Response: DeserializeOwned;
+    type Response: DeserializeOwned + Send;
     /// The parent status (the generated `status::Status`).
-    type Status: TerminalStatus;
+    type Status: TerminalStatus + Send;
     /// The sub-status (the generated `status::SubStatus`).
-    type SubStatus: TerminalStatus;
+    type SubStatus: TerminalStatus + Send;
 
     /// One lookup.
     fn lookup(
@@ -103,12 +103,14 @@ impl<A: StatusLookup> Client<A> {
     /// lookup still running then is abandoned). Retryable errors are logged and polling goes on;
     /// any other error is returned at once. `keys` are the lookup's ([`StatusLookup::Keys`]), e.g.
     /// VRS's `verification_id`, or PPI's `(user_id, verification_id)`.
-    pub async fn wait_for_terminal(
-        &self,
-        keys: A::Keys<'_>,
-        policy: &PollPolicy,
-    ) -> Result<ResponseValue<A::Response>, Error> {
-        poll(policy, A::progress, || self.raw().lookup(keys)).await
+    // A plain `async fn` would leave its `Send` to be proven at each call, which rustc cannot do
+    // yet for a future holding `A::Keys<'a>` (rust-lang/rust#100013); stated here, it is proven once.
+    pub fn wait_for_terminal<'a>(
+        &'a self,
+        keys: A::Keys<'a>,
+        policy: &'a PollPolicy,
+    ) -> impl Future<Output = Result<ResponseValue<A::Response>, Error>> + Send + 'a {
+        poll(policy, A::progress, move || self.raw().lookup(keys))
     }
 }
 

@@ -460,7 +460,7 @@ async fn wait_for_terminal_polls_until_a_terminal_sub_status() {
         .mount(&server)
         .await;
     let done = ppi_client(&server.uri())
-        .wait_for_terminal("u-1", "v-1", &fast_poll(Duration::from_secs(5)))
+        .wait_for_terminal(("u-1", "v-1"), &fast_poll(Duration::from_secs(5)))
         .await
         .unwrap();
     assert_eq!(done.sub_status, Some(SubStatus::AuditorRejected));
@@ -750,7 +750,7 @@ async fn a_404_without_cashfree_error_body_is_a_missing_route() {
     assert!(server.uri().starts_with("http://127.0.0.1:"));
     // Nothing is mounted for /ppi/kyc/vkyc/details: wiremock answers 404 with an empty body.
     let err = ppi_client(&server.uri())
-        .wait_for_terminal("u-1", "v-1", &fast_poll(Duration::from_secs(5)))
+        .wait_for_terminal(("u-1", "v-1"), &fast_poll(Duration::from_secs(5)))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::RouteNotFound { .. }), "{err:?}");
@@ -797,7 +797,7 @@ async fn a_404_without_cashfree_error_body_is_a_missing_route() {
         .mount(&server)
         .await;
     let err = ppi_client(&server.uri())
-        .wait_for_terminal("u-1", "v-1", &fast_poll(Duration::from_secs(5)))
+        .wait_for_terminal(("u-1", "v-1"), &fast_poll(Duration::from_secs(5)))
         .await
         .unwrap_err();
     assert_eq!(

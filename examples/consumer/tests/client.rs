@@ -76,7 +76,7 @@ async fn ppi_wait_for_terminal_polls_until_a_final_sub_status() {
     let client = ppi::v2025_11_01::Client::with_config(config(&server)).unwrap();
     let policy = PollPolicy::new(Duration::from_secs(5)).initial_interval(Duration::from_millis(1));
     let done = client
-        .wait_for_terminal("u-1", "v-1", &policy)
+        .wait_for_terminal(("u-1", "v-1"), &policy)
         .await
         .unwrap();
     assert_eq!(done.sub_status, Some(SubStatus::AuditorRejected));

@@ -1,6 +1,7 @@
-//! Generate stage for clients: progenitor (builder interface) inside a private `api` module, wrapped
-//! in a module-level `Client` that the hand-written runtime configures (credentials, environment,
-//! pinned `x-api-version`, retries), and hooks that route every request through that runtime.
+//! Generate stage for clients: progenitor (builder interface) inside a private `api` module, and
+//! what the runtime needs to know about it, stated as data: `Client` is the runtime's generic
+//! client of it, and the impls of `Api`, `StatusLookup` and the hooks (`client_hooks!`) name only
+//! constants, fields and one progenitor call. The behaviour is all in the runtime.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -222,16 +223,17 @@ pub fn module_tokens(
     );
     let family = version.family.to_uppercase();
     let client_doc = format!(
-        "Client for Cashfree's {family} API at `x-api-version: {api_version}`.\n\n\
+        "Client for Cashfree's {family} API at `x-api-version: {api_version}`: the runtime's \
+         [`Client`]({rt_doc}::Client) of this module's [`RawClient`].\n\n\
          Every request carries `x-client-id`, `x-client-secret` (marked sensitive) and the pinned \
          `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`. \
          Finish a call with `.send().checked().await?` ([`SendExt`]({rt_doc}::SendExt)) to get \
          [`{rt_doc}::Error`]."
     );
-    let wait_for_terminal = normalized
+    let status_lookup = normalized
         .status_lookup
         .as_ref()
-        .map(|lookup| wait_for_terminal_tokens(lookup, paths));
+        .map(|lookup| status_lookup_tokens(lookup, paths));
     let webhook = normalized
         .webhook
         .as_ref()
@@ -240,10 +242,9 @@ pub fn module_tokens(
         .then(|| known_values_tokens(&normalized.known_values));
     let api = deprecate(api, &normalized.deprecated);
     let received = received_module(&normalized.received_enums, rt);
+    let family_id = &version.family;
     // Only an API whose spec takes `x-cf-signature` is sent one (`ClientConfig::sign_requests`).
-    let cf_signature = normalized
-        .cf_signature
-        .then(|| quote!(.with_cf_signature()));
+    let cf_signature = normalized.cf_signature;
     quote! {
         #[doc = #family_doc]
         pub const FAMILY: #modules::status::Family = #modules::status::Family::#family_variant;
@@ -264,63 +265,25 @@ pub fn module_tokens(
             #api
         }
 
-        impl progenitor_client::ClientHooks<#rt::Runtime> for api::Client {
-            async fn pre<E>(
-                &self,
-                request: &mut reqwest::Request,
-                _info: &progenitor_client::OperationInfo,
-            ) -> ::std::result::Result<(), progenitor_client::Error<E>> {
-                use progenitor_client::ClientInfo as _;
-                self.inner().prepare(request).map_err(progenitor_client::Error::InvalidRequest)
-            }
-
-            async fn exec(
-                &self,
-                request: reqwest::Request,
-                info: &progenitor_client::OperationInfo,
-            ) -> reqwest::Result<reqwest::Response> {
-                use progenitor_client::ClientInfo as _;
-                self.inner().execute(self.client(), request, info).await
-            }
-        }
-
         #[doc = #client_doc]
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            raw: api::Client,
-        }
+        pub type Client = #rt::Client<RawClient>;
 
-        impl Client {
-            /// A client for `environment` with default timeouts and retries.
-            pub fn new(
-                environment: #rt::Environment,
-                credentials: #rt::Credentials,
-            ) -> ::std::result::Result<Self, #rt::BuildError> {
-                Self::with_config(#rt::ClientConfig::new(environment, credentials))
-            }
+        impl #rt::Api for RawClient {
+            const FAMILY: &'static str = #family_id;
+            const API_VERSION: &'static str = API_VERSION;
+            const SANDBOX_URL: &'static str = SANDBOX_URL;
+            const PRODUCTION_URL: &'static str = PRODUCTION_URL;
+            const RETRY_SAFE_OPERATIONS: &'static [&'static str] = RETRY_SAFE_OPERATIONS;
+            const CF_SIGNATURE: bool = #cf_signature;
 
-            /// A client with every setting of `config`.
-            pub fn with_config(config: #rt::ClientConfig) -> ::std::result::Result<Self, #rt::BuildError> {
-                let base_url = config.environment().base_url(SANDBOX_URL, PRODUCTION_URL);
-                let http = config.http_client()?;
-                let runtime = #rt::Runtime::new(config, FAMILY.id(), API_VERSION, RETRY_SAFE_OPERATIONS) #cf_signature;
-                Ok(Self { raw: api::Client::new_with_client(&base_url, http, runtime) })
-            }
-
-            /// The progenitor client underneath.
-            pub fn raw(&self) -> &api::Client {
-                &self.raw
+            fn from_parts(base_url: &str, http: reqwest::Client, runtime: #rt::Runtime) -> Self {
+                Self::new_with_client(base_url, http, runtime)
             }
         }
 
-        impl ::std::ops::Deref for Client {
-            type Target = api::Client;
-            fn deref(&self) -> &api::Client {
-                &self.raw
-            }
-        }
+        #rt::client_hooks!(RawClient);
 
-        #wait_for_terminal
+        #status_lookup
         #webhook
         #received
         #known_values
@@ -421,14 +384,23 @@ fn received_module(enums: &[ReceivedEnum], rt: &syn::Path) -> Option<TokenStream
     })
 }
 
-/// `Client::wait_for_terminal`, taking the lookup's keys as `&str` arguments in the listed order;
-/// the loop itself is the runtime's.
-fn wait_for_terminal_tokens(lookup: &StatusLookup, paths: &Paths) -> TokenStream {
+/// The spec's status lookup as `StatusLookup` data: the keys (`&str`, or a tuple of them in the
+/// listed order), the one progenitor call, and the response fields; `Client::wait_for_terminal`
+/// is the runtime's.
+fn status_lookup_tokens(lookup: &StatusLookup, paths: &Paths) -> TokenStream {
     let rt = &paths.runtime;
+    let modules = &paths.modules;
     let operation = format_ident!("{}", lookup.operation);
     let response = format_ident!("{}", lookup.response_schema.to_pascal_case());
     let ident = |k: &LookupKey| format_ident!("{}", k.name);
     let args: Vec<_> = lookup.keys.iter().map(ident).collect();
+    let (keys_type, keys_pattern) = match args.as_slice() {
+        [one] => (quote!(&'a str), quote!(#one)),
+        many => {
+            let strs = many.iter().map(|_| quote!(&'a str));
+            (quote!(( #( #strs ),* )), quote!(( #( #many ),* )))
+        }
+    };
     let query: Vec<_> = lookup
         .keys
         .iter()
@@ -445,35 +417,40 @@ fn wait_for_terminal_tokens(lookup: &StatusLookup, paths: &Paths) -> TokenStream
     let status = if lookup.has_status {
         quote!(response.status.clone())
     } else {
-        let modules = &paths.modules;
-        quote!(None::<#modules::status::Status>)
+        quote!(None)
     };
+    let keys = lookup
+        .keys
+        .iter()
+        .map(|k| format!("`{}`", k.name))
+        .collect::<Vec<_>>()
+        .join(", ");
     let doc = format!(
-        "Polls `{0}` with backoff until the verification's `sub_status` is terminal \
-         ([`SubStatus::is_terminal`]({1}::status::SubStatus::is_terminal)), or its `status` is \
-         ([`Status::is_terminal`]({1}::status::Status::is_terminal)) whatever the sub-status, and \
-         returns that response; or [`Error::PollTimeout`]({2}::Error::PollTimeout) with \
-         the last status, sub-status and error seen once `policy`'s deadline passes (a hard \
-         deadline: a lookup still running then is abandoned). Retryable errors are logged and \
-         polling goes on; any other error is returned at once.",
+        "`wait_for_terminal` polls `{}` by {keys}: [`{}::Client::wait_for_terminal`].",
         lookup.operation,
-        doc_path(&paths.modules),
         doc_path(rt)
     );
     quote! {
-        impl Client {
-            #[doc = #doc]
-            pub async fn wait_for_terminal(
+        #[doc = #doc]
+        impl #rt::StatusLookup for RawClient {
+            type Keys<'a> = #keys_type;
+            type Response = types::#response;
+            type Status = #modules::status::Status;
+            type SubStatus = #modules::status::SubStatus;
+
+            fn lookup(
                 &self,
-                #( #args: &str, )*
-                policy: &#rt::PollPolicy,
-            ) -> ::std::result::Result<ResponseValue<types::#response>, #rt::Error> {
-                #rt::poll_until_terminal(
-                    policy,
-                    |response: &types::#response| (#status, response.sub_status.clone()),
-                    || self.raw.#operation() #( .#query(#query) )* #body_map .send(),
-                )
-                .await
+                #keys_pattern: Self::Keys<'_>,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<ResponseValue<Self::Response>, #rt::Error>,
+            > + Send {
+                #rt::SendExt::checked(self.#operation() #( .#query(#query) )* #body_map .send())
+            }
+
+            fn progress(
+                response: &Self::Response,
+            ) -> (::std::option::Option<Self::Status>, ::std::option::Option<Self::SubStatus>) {
+                (#status, response.sub_status.clone())
             }
         }
     }

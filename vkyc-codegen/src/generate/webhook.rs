@@ -1,7 +1,8 @@
-//! Generate stage for webhooks: `<module>::webhook`, the per-version glue around the hand-written
+//! Generate stage for webhooks: `<module>::webhook`, the per-version data for the hand-written
 //! `vkyc_runtime::webhook` (signature check, errors, delivery headers). It holds the open
 //! `EventType` enum (the same shape as the status enums), the payload type progenitor generated
-//! from the spec, the idempotency key and Cashfree's samples.
+//! from the spec, the idempotency key and Cashfree's samples; `webhook_event!` (the runtime's)
+//! declares `verify` and `Event::idempotency_key` from them.
 
 use heck::ToPascalCase;
 use proc_macro2::TokenStream;
@@ -12,10 +13,6 @@ use crate::normalize::Webhook;
 
 /// The `webhook` module of a version module whose spec describes a webhook.
 pub fn module_tokens(webhook: &Webhook, rt: &syn::Path) -> TokenStream {
-    let verify_doc = format!(
-        "[`{}::webhook::verify`] for this API's [`Event`].",
-        crate::generate::client::doc_path(rt)
-    );
     let variants: Vec<Variant> = webhook
         .events
         .iter()
@@ -58,24 +55,7 @@ pub fn module_tokens(webhook: &Webhook, rt: &syn::Path) -> TokenStream {
             /// Cashfree's documented sample payloads (name, compact JSON), e.g. to test a handler.
             pub const EXAMPLES: &[(&str, &str)] = &[ #( (#names, #bodies) ),* ];
 
-            impl Event {
-                /// What identifies this event across deliveries (the values at
-                /// [`IDEMPOTENCY_KEY`]): an event whose key was seen before is a repeat.
-                pub fn idempotency_key(&self) -> #rt::webhook::IdempotencyKey {
-                    #rt::webhook::IdempotencyKey::new(self, IDEMPOTENCY_KEY)
-                }
-            }
-
-            #[doc = #verify_doc]
-            pub fn verify(
-                headers: &impl #rt::webhook::Headers,
-                body: &[u8],
-                secret: &#rt::webhook::WebhookSecret,
-                now: ::std::time::SystemTime,
-                tolerance: ::std::time::Duration,
-            ) -> ::std::result::Result<Event, #rt::webhook::WebhookError> {
-                #rt::webhook::verify(headers, body, secret, now, tolerance)
-            }
+            #rt::webhook_event!(Event, IDEMPOTENCY_KEY);
         }
     }
 }

@@ -4805,86 +4805,49 @@ let response = client.vkyc_initiate()
         pub use self::super::Client;
     }
 }
-impl progenitor_client::ClientHooks<::vkyc_runtime::Runtime> for api::Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &progenitor_client::OperationInfo,
-    ) -> ::std::result::Result<(), progenitor_client::Error<E>> {
-        use progenitor_client::ClientInfo as _;
-        self.inner().prepare(request).map_err(progenitor_client::Error::InvalidRequest)
-    }
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &progenitor_client::OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        use progenitor_client::ClientInfo as _;
-        self.inner().execute(self.client(), request, info).await
-    }
-}
-/**Client for Cashfree's VRS API at `x-api-version: 2024-12-01`.
+/**Client for Cashfree's VRS API at `x-api-version: 2024-12-01`: the runtime's [`Client`](vkyc_runtime::Client) of this module's [`RawClient`].
 
 Every request carries `x-client-id`, `x-client-secret` (marked sensitive) and the pinned `x-api-version`; operations are the builder methods of [`RawClient`], reached through `Deref`. Finish a call with `.send().checked().await?` ([`SendExt`](vkyc_runtime::SendExt)) to get [`vkyc_runtime::Error`].*/
-#[derive(Clone, Debug)]
-pub struct Client {
-    raw: api::Client,
-}
-impl Client {
-    /// A client for `environment` with default timeouts and retries.
-    pub fn new(
-        environment: ::vkyc_runtime::Environment,
-        credentials: ::vkyc_runtime::Credentials,
-    ) -> ::std::result::Result<Self, ::vkyc_runtime::BuildError> {
-        Self::with_config(::vkyc_runtime::ClientConfig::new(environment, credentials))
-    }
-    /// A client with every setting of `config`.
-    pub fn with_config(
-        config: ::vkyc_runtime::ClientConfig,
-    ) -> ::std::result::Result<Self, ::vkyc_runtime::BuildError> {
-        let base_url = config.environment().base_url(SANDBOX_URL, PRODUCTION_URL);
-        let http = config.http_client()?;
-        let runtime = ::vkyc_runtime::Runtime::new(
-                config,
-                FAMILY.id(),
-                API_VERSION,
-                RETRY_SAFE_OPERATIONS,
-            )
-            .with_cf_signature();
-        Ok(Self {
-            raw: api::Client::new_with_client(&base_url, http, runtime),
-        })
-    }
-    /// The progenitor client underneath.
-    pub fn raw(&self) -> &api::Client {
-        &self.raw
+pub type Client = ::vkyc_runtime::Client<RawClient>;
+impl ::vkyc_runtime::Api for RawClient {
+    const FAMILY: &'static str = "vrs";
+    const API_VERSION: &'static str = API_VERSION;
+    const SANDBOX_URL: &'static str = SANDBOX_URL;
+    const PRODUCTION_URL: &'static str = PRODUCTION_URL;
+    const RETRY_SAFE_OPERATIONS: &'static [&'static str] = RETRY_SAFE_OPERATIONS;
+    const CF_SIGNATURE: bool = true;
+    fn from_parts(
+        base_url: &str,
+        http: reqwest::Client,
+        runtime: ::vkyc_runtime::Runtime,
+    ) -> Self {
+        Self::new_with_client(base_url, http, runtime)
     }
 }
-impl ::std::ops::Deref for Client {
-    type Target = api::Client;
-    fn deref(&self) -> &api::Client {
-        &self.raw
-    }
-}
-impl Client {
-    ///Polls `vkyc_get_status` with backoff until the verification's `sub_status` is terminal ([`SubStatus::is_terminal`](crate::status::SubStatus::is_terminal)), or its `status` is ([`Status::is_terminal`](crate::status::Status::is_terminal)) whatever the sub-status, and returns that response; or [`Error::PollTimeout`](vkyc_runtime::Error::PollTimeout) with the last status, sub-status and error seen once `policy`'s deadline passes (a hard deadline: a lookup still running then is abandoned). Retryable errors are logged and polling goes on; any other error is returned at once.
-    pub async fn wait_for_terminal(
+::vkyc_runtime::client_hooks!(RawClient);
+///`wait_for_terminal` polls `vkyc_get_status` by `verification_id`: [`vkyc_runtime::Client::wait_for_terminal`].
+impl ::vkyc_runtime::StatusLookup for RawClient {
+    type Keys<'a> = &'a str;
+    type Response = types::GetVkycLinkResponseSchema;
+    type Status = crate::status::Status;
+    type SubStatus = crate::status::SubStatus;
+    fn lookup(
         &self,
-        verification_id: &str,
-        policy: &::vkyc_runtime::PollPolicy,
-    ) -> ::std::result::Result<
-        ResponseValue<types::GetVkycLinkResponseSchema>,
-        ::vkyc_runtime::Error,
-    > {
-        ::vkyc_runtime::poll_until_terminal(
-                policy,
-                |response: &types::GetVkycLinkResponseSchema| (
-                    response.status.clone(),
-                    response.sub_status.clone(),
-                ),
-                || self.raw.vkyc_get_status().verification_id(verification_id).send(),
-            )
-            .await
+        verification_id: Self::Keys<'_>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ResponseValue<Self::Response>,
+            ::vkyc_runtime::Error,
+        >,
+    > + Send {
+        ::vkyc_runtime::SendExt::checked(
+            self.vkyc_get_status().verification_id(verification_id).send(),
+        )
+    }
+    fn progress(
+        response: &Self::Response,
+    ) -> (::std::option::Option<Self::Status>, ::std::option::Option<Self::SubStatus>) {
+        (response.status.clone(), response.sub_status.clone())
     }
 }
 /// The webhooks Cashfree sends for this API: check them with [`verify`](webhook::verify),
@@ -4934,23 +4897,7 @@ pub mod webhook {
             "{\"data\":{\"link_expiry\":\"2025-06-21\",\"meeting_schedule\":\"\",\"recording_link\":\"\",\"reference_id\":10449,\"status\":\"RECEIVED\",\"sub_status\":\"LINK_GENERATED\",\"user_id\":\"test11\",\"user_reference_id\":10259,\"verification_id\":\"test333\",\"vkyc_link\":\"https://forms.qa.cashfree.net/verification/c8k926bpt84g\"},\"event_time\":\"2025-05-22T03:51:14Z\",\"event_type\":\"VKYC_USER_LINK_GENERATED\",\"signature\":\"wBBgeTOZUyXgj6vySAm9fJYCtdXvlVHQCA6dV5uVssw=\",\"version\":\"v1\"}",
         ),
     ];
-    impl Event {
-        /// What identifies this event across deliveries (the values at
-        /// [`IDEMPOTENCY_KEY`]): an event whose key was seen before is a repeat.
-        pub fn idempotency_key(&self) -> ::vkyc_runtime::webhook::IdempotencyKey {
-            ::vkyc_runtime::webhook::IdempotencyKey::new(self, IDEMPOTENCY_KEY)
-        }
-    }
-    ///[`vkyc_runtime::webhook::verify`] for this API's [`Event`].
-    pub fn verify(
-        headers: &impl ::vkyc_runtime::webhook::Headers,
-        body: &[u8],
-        secret: &::vkyc_runtime::webhook::WebhookSecret,
-        now: ::std::time::SystemTime,
-        tolerance: ::std::time::Duration,
-    ) -> ::std::result::Result<Event, ::vkyc_runtime::webhook::WebhookError> {
-        ::vkyc_runtime::webhook::verify(headers, body, secret, now, tolerance)
-    }
+    ::vkyc_runtime::webhook_event!(Event, IDEMPOTENCY_KEY);
 }
 /// Named constants for the values Cashfree documents for open-ended string fields
 /// (`x-vkyc-known-values` in the spec), e.g. template names. The fields still accept any string.
