@@ -59,7 +59,7 @@ pub async fn run(
 
     // 2. Poll POST /ppi/kyc/vkyc/details until the sub-status is terminal (or the deadline passes).
     Ok(client
-        .wait_for_terminal(user_id, verification_id, policy)
+        .wait_for_terminal((user_id, verification_id), policy)
         .await?
         .into_inner())
 }

@@ -55,7 +55,7 @@ async fn ppi_reaches_every_terminal_outcome_by_verification_id() {
     for (id, sub_status, outcome) in cases {
         ppi_initiate(&client, id).await;
         let done = client
-            .wait_for_terminal("user-1", id, &fast_poll())
+            .wait_for_terminal(("user-1", id), &fast_poll())
             .await
             .unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(done.sub_status.as_ref(), Some(&sub_status), "{id}");
@@ -129,7 +129,7 @@ async fn control_api_steps_and_completes_with_another_outcome() {
         .unwrap();
     assert_eq!(done["fields"]["sub_status"], "AUDITOR_REJECTED", "{done}");
     let status = client
-        .wait_for_terminal("user-1", "manual-1", &fast_poll())
+        .wait_for_terminal(("user-1", "manual-1"), &fast_poll())
         .await
         .unwrap();
     assert_eq!(status.sub_status, Some(SubStatus::AuditorRejected));
