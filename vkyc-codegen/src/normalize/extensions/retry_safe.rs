@@ -20,7 +20,7 @@ pub const EXTENSION: Extension = Extension {
     name: RETRY_SAFE,
     on: "an operation (`paths.<path>.<method>`)",
     shape: "`true` or `false` (absent means `false`)",
-    generates: "the operation's snake_case name in the module's `RETRY_SAFE` list; the runtime \
+    generates: "the operation's snake_case name in the module's `RETRY_SAFE_OPERATIONS`; the runtime \
                 retries only those operations on a timeout, a connection error, 429 or 5xx",
     example: "x-vkyc-retry-safe: true",
     errors: &[(NOT_A_BOOLEAN, NOT_A_BOOLEAN_HELP)],

@@ -29,9 +29,10 @@ pub const EXTENSION: Extension = Extension {
     shape: "a non-empty list of snake_case names, each a query parameter or a property of the \
             operation's `application/json` request body; the 200 response must be a `$ref` to a \
             component schema with a `sub_status` property (and, optionally, `status`)",
-    generates: "`Client::wait_for_terminal(<keys>, options)`, which calls the operation until \
-                `status` or `sub_status` is terminal in the status table; the sandbox serves the \
-                operation as the lookup; `cargo xtask diff` reports a moved lookup as breaking",
+    generates: "`client.wait_for_terminal(keys, &policy)` (one key as a `&str`, several as a \
+                tuple in the listed order), which calls the operation until `status` or \
+                `sub_status` is terminal in the status table; the sandbox serves the operation as \
+                the lookup; `cargo xtask diff` reports a moved lookup as breaking",
     example: "x-vkyc-status-lookup: [verification_id]",
     errors: &[
         (NOT_A_LIST, NOT_A_LIST_HELP),
