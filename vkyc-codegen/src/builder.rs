@@ -18,6 +18,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Result};
+use crate::load::select::Selection;
 use crate::{Config, Workspace};
 
 /// Settings of the build-script mode; every one has a default.
@@ -31,6 +32,7 @@ pub struct Builder {
     config: Config,
     docs: bool,
     rerun_if_changed: bool,
+    versions_from_features: bool,
 }
 
 impl Default for Builder {
@@ -63,6 +65,7 @@ impl Builder {
             config: Config::new("."),
             docs: false,
             rerun_if_changed: true,
+            versions_from_features: false,
         }
     }
 
@@ -101,6 +104,41 @@ impl Builder {
     /// `crate::cashfree` for `mod cashfree { include!(…); }`.
     pub fn module_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.config.module_path(path);
+        self
+    }
+
+    /// Generate only these versions, each `<family>/<version>` (`"vrs/2024-12-01"`) or a whole
+    /// `<family>` (`"vrs"`); default every version in the spec directory (see
+    /// [`Config::versions`]). A name that matches no version fails [`compile`](Self::compile) with
+    /// an error naming the spec directory and listing its versions.
+    ///
+    /// ```no_run
+    /// vkyc_codegen::Builder::new().spec_dir("spec").versions(["vrs/2024-12-01"]).compile()?;
+    /// # Ok::<(), vkyc_codegen::Error>(())
+    /// ```
+    pub fn versions<I, S>(&mut self, selection: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.config.versions(selection);
+        self
+    }
+
+    /// Adds the version `family`/`version` (`"vrs"`, `"2024-12-01"`) to the selection of
+    /// [`versions`](Self::versions).
+    pub fn family_version(&mut self, family: &str, version: &str) -> &mut Self {
+        self.versions([format!("{family}/{version}")])
+    }
+
+    /// Generate the versions whose cargo feature is enabled in the crate being built: a feature
+    /// per version, named `<family>-<version>` as in `vkyc-generated` (e.g. `vrs-2024-12-01`,
+    /// which a build script sees as `CARGO_FEATURE_VRS_2024_12_01`). Declare them in the crate's
+    /// `Cargo.toml`, e.g. `[features] default = ["vrs-2024-12-01"]` and `vrs-2024-12-01 = []`.
+    /// No version feature enabled, or an enabled one shaped like a version's that names none, is an
+    /// error listing the spec directory's versions. Replaces [`versions`](Self::versions).
+    pub fn versions_from_features(&mut self) -> &mut Self {
+        self.versions_from_features = true;
         self
     }
 
@@ -144,6 +182,14 @@ impl Builder {
         };
         let mut config = self.config.clone();
         config.spec_dir(spec_dir).status_table(table);
+        if self.versions_from_features {
+            config.versions = Selection::Features(
+                std::env::vars_os()
+                    .filter_map(|(name, _)| name.into_string().ok())
+                    .filter(|name| name.starts_with("CARGO_FEATURE_"))
+                    .collect(),
+            );
+        }
         config.regenerate = "build.rs regenerates it on every build";
         let workspace = config.load()?;
         if self.rerun_if_changed {

@@ -75,6 +75,7 @@ pub use normalize::{
 };
 
 use generate::{client, crate_files, format, status};
+use load::select::{Selection, select};
 use load::{layout, status_table};
 
 /// Where the inputs are; everything has a sensible default (prost-build's `Config` is the model).
@@ -87,6 +88,7 @@ pub struct Config {
     docs_dir: String,
     runtime_path: String,
     module_path: String,
+    versions: Selection,
     regenerate: &'static str,
 }
 
@@ -101,6 +103,7 @@ impl Config {
             docs_dir: "docs".into(),
             runtime_path: "::vkyc_runtime".into(),
             module_path: "crate".into(),
+            versions: Selection::All,
             regenerate: format::REGEN,
         }
     }
@@ -132,6 +135,23 @@ impl Config {
         self
     }
 
+    /// Generate only these versions, each `<family>/<version>` (`vrs/2024-12-01`) or a whole
+    /// `<family>` (`vrs`); default every version in the spec directory. An entry that names no
+    /// version is an error listing the versions the spec directory has. Every version directory
+    /// is still read; only the selected ones are merged, checked and generated.
+    pub fn versions<I, S>(&mut self, selection: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let named = selection.into_iter().map(Into::into);
+        match &mut self.versions {
+            Selection::Named(names) => names.extend(named),
+            other => *other = Selection::Named(named.collect()),
+        }
+        self
+    }
+
     /// The workspace root the inputs are under.
     pub fn root(&self) -> &Path {
         &self.root
@@ -141,7 +161,11 @@ impl Config {
     pub fn load(&self) -> Result<Workspace> {
         let table_file = layout::read(&self.root, &self.status_table)?;
         let table = StatusTable::load(&table_file)?;
-        let versions = layout::discover(&self.root, &self.spec_dir)?;
+        let versions = select(
+            layout::discover(&self.root, &self.spec_dir)?,
+            &self.versions,
+            &self.spec_dir,
+        )?;
         let mut apis = Vec::new();
         let mut problems = Vec::new();
         for version in versions {

@@ -158,3 +158,142 @@ fn a_runtime_path_that_is_not_a_path_is_refused() {
     assert!(message.contains("runtime_path `not a path`"), "{message}");
     assert!(files(out.path()).is_empty());
 }
+
+#[test]
+fn only_the_selected_versions_are_generated_beside_the_same_status_module() {
+    let spec = spec_copy();
+    let all = tempfile::tempdir().unwrap();
+    builder(spec.path(), all.path()).compile().unwrap();
+    let status = fs::read_to_string(all.path().join("status.rs")).unwrap();
+
+    let vrs = tempfile::tempdir().unwrap();
+    builder(spec.path(), vrs.path())
+        .versions(["vrs/2024-12-01"])
+        .compile()
+        .unwrap();
+    assert_eq!(
+        files(vrs.path()),
+        ["status.rs", "vkyc.rs", "vrs/v2024_12_01.rs"]
+    );
+    let include = fs::read_to_string(vrs.path().join("vkyc.rs")).unwrap();
+    assert!(include.contains("include!(\"vrs/v2024_12_01.rs\");"));
+    assert!(!include.contains("ppi"), "{include}");
+    // The status module comes from the table alone, so one version gets the same one (the goldens,
+    // one version each, compile it).
+    assert_eq!(
+        fs::read_to_string(vrs.path().join("status.rs")).unwrap(),
+        status
+    );
+
+    let by_pair: fn(&mut Builder) = |b| {
+        b.family_version("ppi", "2025-11-01");
+    };
+    let by_family: fn(&mut Builder) = |b| {
+        b.versions(["ppi"]);
+    };
+    for select in [by_pair, by_family] {
+        let ppi = tempfile::tempdir().unwrap();
+        let mut b = builder(spec.path(), ppi.path());
+        select(&mut b);
+        b.compile().unwrap();
+        assert_eq!(
+            files(ppi.path()),
+            ["ppi/v2025_11_01.rs", "status.rs", "vkyc.rs"]
+        );
+    }
+}
+
+#[test]
+fn a_selection_that_names_no_version_names_the_spec_dir_and_lists_its_versions() {
+    let spec = spec_copy();
+    for wrong in ["vrs/2030-01-01", "vkyc", "vrs/2024-12-1"] {
+        let out = tempfile::tempdir().unwrap();
+        let err = builder(spec.path(), out.path())
+            .versions(["ppi/2025-11-01", wrong])
+            .compile()
+            .unwrap_err();
+        let message = err.to_string();
+        let spec_dir = spec.path().join("spec").display().to_string();
+        assert!(
+            message.contains(&format!("`{wrong}` is not in {spec_dir}")),
+            "{message}"
+        );
+        assert!(
+            message.contains("which has: ppi/2025-11-01, vrs/2024-12-01"),
+            "{message}"
+        );
+        assert!(message.contains("Builder::versions"), "{message}");
+        assert!(files(out.path()).is_empty());
+    }
+}
+
+/// `versions_from_features` reads the `CARGO_FEATURE_*` variables cargo gives a build script, so
+/// each case runs this test binary again with only the variables it sets (the environment is
+/// process-wide); the child compiles and prints what it wrote, or the error.
+#[test]
+fn versions_from_features_generates_the_enabled_versions() {
+    const OUT: &str = "VKYC_TEST_FEATURES_OUT";
+    const NAME: &str = "versions_from_features_generates_the_enabled_versions";
+    if let Some(out) = std::env::var_os(OUT) {
+        let spec = std::env::var_os("VKYC_TEST_FEATURES_SPEC").unwrap();
+        let outcome = builder(Path::new(&spec), Path::new(&out))
+            .versions_from_features()
+            .compile();
+        match outcome {
+            Ok(_) => println!("wrote: {}", files(Path::new(&out)).join(" ")),
+            Err(e) => println!("error: {e}"),
+        }
+        return;
+    }
+    let spec = spec_copy();
+    let run = |features: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+        child
+            .args([NAME, "--exact", "--nocapture", "--test-threads=1"])
+            .env(OUT, out.path())
+            .env("VKYC_TEST_FEATURES_SPEC", spec.path());
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with("CARGO_FEATURE_") {
+                child.env_remove(name);
+            }
+        }
+        for feature in features {
+            child.env(feature, "1");
+        }
+        let output = child.output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let ppi = run(&["CARGO_FEATURE_PPI_2025_11_01", "CARGO_FEATURE_CF_SIGNATURE"]);
+    assert!(
+        ppi.contains("wrote: ppi/v2025_11_01.rs status.rs vkyc.rs\n"),
+        "{ppi}"
+    );
+    let both = run(&[
+        "CARGO_FEATURE_PPI_2025_11_01",
+        "CARGO_FEATURE_VRS_2024_12_01",
+    ]);
+    assert!(
+        both.contains("wrote: ppi/v2025_11_01.rs status.rs vkyc.rs vrs/v2024_12_01.rs\n"),
+        "{both}"
+    );
+    let none = run(&["CARGO_FEATURE_DEFAULT"]);
+    assert!(
+        none.contains("error: ") && none.contains("no version feature is enabled"),
+        "{none}"
+    );
+    assert!(
+        none.contains("`vrs-2024-12-01 = []`") || none.contains("`ppi-2025-11-01 = []`"),
+        "{none}"
+    );
+    let stray = run(&[
+        "CARGO_FEATURE_VRS_2024_12_01",
+        "CARGO_FEATURE_VRS_2030_01_01",
+    ]);
+    assert!(
+        stray.contains("the enabled cargo feature `vrs-2030-01-01` names no version")
+            && stray.contains("which has: ppi/2025-11-01, vrs/2024-12-01"),
+        "{stray}"
+    );
+}
