@@ -108,3 +108,37 @@ async fn a_cashfree_error_body_becomes_a_typed_error() {
     assert_eq!(api.status, 404);
     assert_eq!(api.code.as_deref(), Some("verification_id_not_found"));
 }
+
+/// README.md's `sub_status` (this crate's `src/lib.rs`), against a server on 127.0.0.1.
+#[tokio::test]
+async fn the_readme_lines_read_a_sub_status() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/vkyc"))
+        .and(query_param("verification_id", "v-7"))
+        .and(header("x-client-id", "CF_TEST_CLIENT"))
+        .and(header("x-client-secret", "cfsk_ma_test_secret"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "verification_id": "v-7",
+            "status": "PRE_VIDEO_CALL",
+            "sub_status": "AGENT_ASSIGNED_TO_USER",
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let credentials = Credentials::new("CF_TEST_CLIENT", "cfsk_ma_test_secret");
+    let sub_status =
+        vkyc_consumer_example::sub_status(Environment::Custom(server.uri()), credentials, "v-7")
+            .await
+            .unwrap();
+    assert_eq!(sub_status, Some(SubStatus::AgentAssignedToUser));
+
+    let err = vkyc_consumer_example::sub_status(
+        Environment::Custom("http://192.0.2.1".into()),
+        Credentials::new("id", "secret"),
+        "v-7",
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("plain http"), "{err}");
+}
