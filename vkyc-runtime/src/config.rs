@@ -39,7 +39,7 @@ impl Environment {
     }
 }
 
-/// Every setting of a generated client, for its `with_config`.
+/// Every setting of a client, for [`Client::with_config`](crate::Client::with_config).
 ///
 /// ```
 /// use std::time::Duration;
@@ -185,8 +185,11 @@ fn check_custom_url(url: &str) -> Result<bool, BuildError> {
     }
 }
 
-/// The HTTP client could not be built (e.g. no TLS backend); returned by a generated client's
-/// `new` and `with_config`.
+/// The HTTP client could not be built (e.g. no TLS backend); returned by [`Client::new`] and
+/// [`Client::with_config`].
+///
+/// [`Client::new`]: crate::Client::new
+/// [`Client::with_config`]: crate::Client::with_config
 ///
 /// ```
 /// use vkyc_runtime::{BuildError, Credentials, Environment};

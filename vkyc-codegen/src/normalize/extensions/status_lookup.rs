@@ -99,8 +99,8 @@ pub(crate) fn collect(
 }
 
 /// Reads one mark: every key must be a query parameter or a property of the JSON body, and the 200
-/// response a component schema with `sub_status`, so that the generated `wait_for_terminal`
-/// compiles. A required body property missing from the list is not an error here: `cargo xtask
+/// response a component schema with `sub_status`, so that the generated `StatusLookup` impl
+/// (behind the runtime's `wait_for_terminal`) compiles. A required body property missing from the list is not an error here: `cargo xtask
 /// diff` reports a newly required input as breaking, and the call itself would fail with
 /// `InvalidRequest` naming it.
 fn parse(
