@@ -115,16 +115,7 @@ impl Family {
     }
 }
 /// A document the status texts are quoted from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Source {
-    /// The id in `spec/status-table.yaml`.
-    pub id: &'static str,
-    pub title: &'static str,
-    pub url: &'static str,
-    /// The families whose documentation it is.
-    pub families: &'static [Family],
-}
+pub type Source = ::vkyc_runtime::status::Source<Family>;
 ///Source `seed-000`: PPI Video KYC status and status-code reference.
 pub const SOURCE_SEED_000: Source = Source {
     id: "seed-000",
@@ -161,20 +152,7 @@ pub const SOURCE_REF_PPI_INITIATE: Source = Source {
     families: &[Family::Ppi],
 };
 /// A text quoted from a source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Cited {
-    pub text: &'static str,
-    pub source: &'static Source,
-}
-/// The first text from a source of `family`, else the first text.
-fn for_family(items: &'static [Cited], family: Family) -> Option<&'static str> {
-    items
-        .iter()
-        .find(|c| c.source.families.contains(&family))
-        .or(items.first())
-        .map(|c| c.text)
-}
+pub type Cited = ::vkyc_runtime::status::Cited<Family>;
 /// A step of the Video KYC flow (vkyc's grouping of Cashfree's statuses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phase {
@@ -1495,12 +1473,12 @@ impl SubStatus {
     /// Cashfree's description as `family`'s documentation words it (another family's when
     /// it has none); pass your client module's `FAMILY`.
     pub fn description(&self, family: Family) -> Option<&'static str> {
-        self.facts().and_then(|f| for_family(f.descriptions, family))
+        self.facts().and_then(|f| Cited::for_family(f.descriptions, &family))
     }
     /// Cashfree's recommended action as `family`'s documentation words it (another family's
     /// when it gives none); pass your client module's `FAMILY`.
     pub fn recommended_action(&self, family: Family) -> Option<&'static str> {
-        self.facts().and_then(|f| for_family(f.recommended_actions, family))
+        self.facts().and_then(|f| Cited::for_family(f.recommended_actions, &family))
     }
     /// Every source's description, in the table's order; empty for values outside it.
     pub fn descriptions(&self) -> &'static [Cited] {

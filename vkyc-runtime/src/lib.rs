@@ -13,6 +13,7 @@ mod poll;
 mod retry;
 #[cfg(feature = "cf-signature")]
 mod signature;
+pub mod status;
 pub mod webhook;
 
 pub use client::{Api, Client};
