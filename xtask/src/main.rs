@@ -1,121 +1,32 @@
 //! `cargo xtask <task>`: project tasks that need only cargo.
+//!
+//! One binary, two builds. The `cargo xtask` alias builds it without features: regen, diff,
+//! spec-gate, check-features and test need vkyc-codegen and little else, so that the CI drift gate
+//! on a fresh clone (`cargo xtask regen --check`) compiles little more than the generator. The
+//! tasks that need HTTP (ureq and rustls), dates (chrono) or the benchmark baselines are behind the
+//! `full` feature; without it, the binary hands them to `cargo run --features full`.
 
-mod bench;
+mod cli;
 mod diff;
 mod files;
 mod gate;
-mod http;
 mod regen;
 mod test;
+
+#[cfg(feature = "full")]
+mod bench;
+#[cfg(feature = "full")]
+mod http;
+#[cfg(feature = "full")]
 mod upstream;
+#[cfg(feature = "full")]
 mod vendor;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-
-#[derive(Parser)]
-#[command(name = "cargo xtask", about = "vkyc project tasks")]
-struct Cli {
-    #[command(subcommand)]
-    task: Task,
-}
-
-#[derive(Subcommand)]
-enum Task {
-    /// Regenerate vkyc-generated/ and docs/ from spec/ (writes only files whose content changed).
-    Regen {
-        /// Write nothing; exit 1 listing each stale file with a unified diff (the CI drift gate).
-        #[arg(long)]
-        check: bool,
-        /// Workspace root (default: this repository).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
-    },
-    /// Measure codegen, compile time and client overhead against bare progenitor and hand-written
-    /// reqwest, and write docs/benchmarks.md (5 to 10 minutes on 2 cores).
-    Bench {
-        /// Fewer samples and builds, for trying a change: prints the report instead of writing it.
-        #[arg(long)]
-        quick: bool,
-    },
-    /// Run every test: installs Prism and openapi-spec-validator into the project when missing
-    /// (scripts/setup-tools.sh), then `cargo test --workspace --all-features [ARGS]`.
-    Test {
-        /// Passed on to `cargo test`, e.g. `-- --nocapture`.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
-    },
-    /// Copy Cashfree's spec verbatim into `spec/<family>/<version>/` and pin it in the manifest.
-    Vendor {
-        /// API family, e.g. `vrs` or `ppi` (the Rust module name).
-        family: String,
-        /// The x-api-version, YYYY-MM-DD.
-        version: String,
-        /// OpenAPI YAML/JSON files, Markdown page exports with ````yaml fences, or https URLs of either.
-        #[arg(required = true)]
-        sources: Vec<String>,
-        /// Date recorded as `retrieved` (default: today, UTC).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
-    },
-    /// Report what changed between two versions of a family (or one version and a git revision),
-    /// classified as breaking or not for users of the generated Rust client.
-    Diff {
-        family: String,
-        /// The old version (or, with --against, the version to compare with itself at a revision).
-        old: String,
-        /// The new version.
-        #[arg(required_unless_present = "against", conflicts_with = "against")]
-        new: Option<String>,
-        /// Compare `old` in the working tree with `old` at this git revision.
-        #[arg(long, value_name = "GIT-REV")]
-        against: Option<String>,
-        /// Write `docs/changes/<family>-<old>..<new>.md` instead of printing.
-        #[arg(long)]
-        out: bool,
-        /// Exit 2 when a change is breaking.
-        #[arg(long, value_name = "LEVEL", value_parser = ["breaking"])]
-        fail_on: Option<String>,
-        /// Status table, relative to the root (default: spec/status-table.yaml).
-        #[arg(long, value_name = "PATH")]
-        status_table: Option<String>,
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
-    },
-    /// Compare every file in the manifests with what Cashfree publishes now: unchanged, changed,
-    /// unreachable, or no longer holding a spec; hand-authored files by their page's hash.
-    #[command(after_help = upstream::EXIT_CODES)]
-    Upstream {
-        /// Re-vendor each changed file whose overlay still matches, regenerate, and write the
-        /// breaking-change report to docs/changes/upstream-DATE.md.
-        #[arg(long)]
-        apply: bool,
-        /// Seconds allowed per download.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
-        timeout: u64,
-        /// Date recorded as `retrieved` and in the report's name (default: today, UTC).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
-    },
-    /// The spec gate of CI and pull requests: `regen --check`, then `diff --fail-on breaking` of
-    /// every version that exists at the base revision.
-    SpecGate {
-        /// The git revision to compare with, e.g. `origin/main`.
-        #[arg(long, value_name = "GIT-REV", default_value = "HEAD")]
-        against: String,
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
-    },
-    /// `cargo check` each version feature of vkyc-generated alone, and vkyc-runtime with and
-    /// without its optional features.
-    CheckFeatures,
-}
+use cli::Task;
 
 /// The checkout this command was started in, found at run time, never baked in at compile time:
 /// with a target directory shared between clones (`CARGO_TARGET_DIR`), cargo may run a binary
@@ -149,23 +60,38 @@ fn workspace_root() -> Result<PathBuf, String> {
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+#[cfg(feature = "full")]
 fn today() -> String {
     chrono::Utc::now().date_naive().to_string()
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let root = |given: Option<PathBuf>| match given {
-        Some(root) => Ok(root),
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let task = match cli::parse(args.clone()) {
+        Ok(task) => task,
+        Err(e) => {
+            eprintln!("error: {e}\n\nRun `cargo xtask --help` for the tasks and their options.");
+            return ExitCode::from(2);
+        }
+    };
+    if let Task::Help = task {
+        print!("{}", cli::USAGE);
+        return ExitCode::SUCCESS;
+    }
+    if task.needs_full() && !cfg!(feature = "full") {
+        return run_full(&args);
+    }
+    let root = |given: &Option<PathBuf>| match given {
+        Some(root) => Ok(root.clone()),
         None => workspace_root(),
     };
-    let root = match &cli.task {
+    let root = match &task {
         Task::Regen { root: given, .. }
         | Task::Vendor { root: given, .. }
         | Task::Diff { root: given, .. }
         | Task::Upstream { root: given, .. }
-        | Task::SpecGate { root: given, .. } => root(given.clone()),
-        Task::Bench { .. } | Task::Test { .. } | Task::CheckFeatures => root(None),
+        | Task::SpecGate { root: given, .. } => root(given),
+        Task::Help | Task::Bench { .. } | Task::Test { .. } | Task::CheckFeatures => root(&None),
     };
     let root = match root {
         Ok(root) => root,
@@ -174,10 +100,48 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match cli.task {
+    run(task, root)
+}
+
+fn run(task: Task, root: PathBuf) -> ExitCode {
+    match task {
+        Task::Help => ExitCode::SUCCESS,
         Task::Regen { check, .. } => regen::run(&root, check),
-        Task::Bench { quick } => bench::run(&root, quick),
         Task::Test { args } => test::run(&root, &args),
+        Task::Diff {
+            family,
+            old,
+            new,
+            against,
+            out,
+            fail_on_breaking,
+            status_table,
+            ..
+        } => diff::run(diff::Args {
+            root: &root,
+            family: &family,
+            old: &old,
+            new: new.as_deref(),
+            against: against.as_deref(),
+            status_table: status_table.as_deref(),
+            out,
+            fail_on_breaking,
+        }),
+        Task::SpecGate { against, .. } => gate::spec_gate(&root, &against),
+        Task::CheckFeatures => gate::check_features(&root),
+        #[cfg(feature = "full")]
+        Task::Bench { quick, only } => {
+            let only: Result<Vec<bench::Figure>, String> =
+                only.iter().map(|name| bench::Figure::parse(name)).collect();
+            match only {
+                Ok(only) => bench::run(&root, bench::Options { quick, only }),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        #[cfg(feature = "full")]
         Task::Vendor {
             family,
             version,
@@ -191,25 +155,7 @@ fn main() -> ExitCode {
             sources: &sources,
             retrieved: &date.unwrap_or_else(today),
         }),
-        Task::Diff {
-            family,
-            old,
-            new,
-            against,
-            out,
-            fail_on,
-            status_table,
-            ..
-        } => diff::run(diff::Args {
-            root: &root,
-            family: &family,
-            old: &old,
-            new: new.as_deref(),
-            against: against.as_deref(),
-            status_table: status_table.as_deref(),
-            out,
-            fail_on_breaking: fail_on.is_some(),
-        }),
+        #[cfg(feature = "full")]
         Task::Upstream {
             apply,
             timeout,
@@ -224,7 +170,35 @@ fn main() -> ExitCode {
                 ..http::Limits::default()
             },
         }),
-        Task::SpecGate { against, .. } => gate::spec_gate(&root, &against),
-        Task::CheckFeatures => gate::check_features(&root),
+        #[cfg(not(feature = "full"))]
+        Task::Bench { .. } | Task::Vendor { .. } | Task::Upstream { .. } => {
+            unreachable!("main hands these to the full build")
+        }
+    }
+}
+
+/// Runs this task in the `full` build of this checkout's xtask (`cargo run --features full`),
+/// with the same arguments and current directory, and exits as it does.
+fn run_full(args: &[OsString]) -> ExitCode {
+    let checkout = match workspace_root() {
+        Ok(root) => root,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "-q", "--manifest-path"])
+        .arg(checkout.join("Cargo.toml"))
+        .args(["-p", "xtask", "--features", "full", "--"])
+        .args(args)
+        .status();
+    match status {
+        Ok(status) => ExitCode::from(status.code().map_or(1, |c| c.clamp(0, 255) as u8)),
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
-pub fn run(root: &Path, extra: &[String]) -> ExitCode {
+pub fn run(root: &Path, extra: &[std::ffi::OsString]) -> ExitCode {
     let setup = root.join("scripts/setup-tools.sh");
     match Command::new("bash").arg(&setup).current_dir(root).status() {
         Ok(s) if s.success() => {}
@@ -27,7 +27,7 @@ pub fn run(root: &Path, extra: &[String]) -> ExitCode {
         .current_dir(root);
     println!(
         "running: cargo test --workspace --all-features {}",
-        extra.join(" ")
+        extra.join(std::ffi::OsStr::new(" ")).to_string_lossy()
     );
     match cmd.status() {
         Ok(s) if s.success() => ExitCode::SUCCESS,

@@ -17,19 +17,7 @@ use vkyc_codegen::{Config, MANIFEST, Origin, VersionDir, Workspace, is_date, sha
 use crate::files::write_atomic;
 use crate::http::{self, Limits};
 
-/// The exit statuses, worst first wins; shown by `cargo xtask upstream --help`.
-pub const EXIT_CODES: &str = "\
-Exit status:
-  0  every watched file is unchanged
-  1  failed: a source was unreachable or no longer holds a spec, a changed file could not be applied
-     (overlay no longer matches, spec does not load), or a write failed; other files are still handled
-  2  changed, and at least one change breaks users of the generated client
-  3  changed, all changes compatible (includes hand-authored files whose page changed)
-
-The recorded source_url of each manifest entry is fetched (a docs page without an extension as its
-Markdown export, `<url>.md`). URLs must be https; plain http is accepted only for loopback addresses
-(a local test server: point the manifests' source_url at it).";
-
+/// The exit statuses, worst first wins; listed by `cargo xtask --help`.
 const FAILED: u8 = 1;
 const BREAKING: u8 = 2;
 const COMPATIBLE: u8 = 3;
@@ -338,7 +326,7 @@ fn describe(row: &Row) -> String {
     }
 }
 
-/// The worst outcome as an exit status (see [`EXIT_CODES`]).
+/// The worst outcome as an exit status (see `cargo xtask --help`).
 fn status(plan: &Plan) -> u8 {
     let failed = plan.rows.iter().any(|r| {
         matches!(

@@ -1,0 +1,18 @@
+//! Bare progenitor: what a user of progenitor alone writes to turn an OpenAPI file into a client
+//! module. The baselines of figures 8 and 9 use this one file twice: `cargo xtask bench` calls it
+//! in process to write the bare client crate, and copies it into the bare generator crate that it
+//! builds and runs cold. It uses only progenitor's own stack (serde_norway, openapiv3, syn,
+//! prettyplease) and std.
+
+/// Parses an OpenAPI 3.0 file (YAML or JSON), generates its client with the builder interface
+/// and formats it with prettyplease.
+pub fn generate(spec: &str) -> Result<String, String> {
+    let spec: openapiv3::OpenAPI = serde_norway::from_str(spec).map_err(|e| e.to_string())?;
+    let mut settings = progenitor::GenerationSettings::new();
+    settings.with_interface(progenitor::InterfaceStyle::Builder);
+    let tokens = progenitor::Generator::new(&settings)
+        .generate_tokens(&spec)
+        .map_err(|e| e.to_string())?;
+    let file = syn::parse2(tokens).map_err(|e| e.to_string())?;
+    Ok(prettyplease::unparse(&file))
+}
