@@ -1,15 +1,14 @@
 //! Codegen timings for `cargo xtask bench`: the whole in-memory regen against bare progenitor on the
-//! same spec files, and regen of 1, 10 and 50 synthetic versions. A bench target, so that it is timed
+//! same specs, and regen of 1, 10 and 50 synthetic versions. A bench target, so that it is timed
 //! optimized (`cargo xtask` itself is a debug build).
 //!
 //! Prints one JSON line per figure; `-- --quick` takes fewer samples.
 
 use std::fs;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-use progenitor::{GenerationSettings, Generator, InterfaceStyle};
 use tempfile::TempDir;
 use vkyc_codegen::{Config, Workspace};
 
@@ -19,21 +18,18 @@ const SCALES: [usize; 3] = [1, 10, 50];
 /// A timed case; it returns the bytes it generated (Rust and Markdown), if it generates anything.
 type Case<'a> = Box<dyn Fn() -> Option<usize> + 'a>;
 
-/// What progenitor alone makes of the same files, as they are on disk (no merge, no overlay):
-/// parse, generate with the builder interface, format. Returns the bytes of Rust it produced.
-fn bare_progenitor(files: &[PathBuf]) -> usize {
-    let mut settings = GenerationSettings::new();
-    settings.with_interface(InterfaceStyle::Builder);
-    let mut bytes = 0;
-    for file in files {
-        let text = fs::read_to_string(file).expect("read a spec file");
-        let spec: openapiv3::OpenAPI = serde_norway::from_str(&text).expect("an OpenAPI 3.0 file");
-        let tokens = Generator::new(&settings)
-            .generate_tokens(&spec)
-            .expect("progenitor generates");
-        bytes += black_box(prettyplease::unparse(&syn::parse2(tokens).expect("parses"))).len();
-    }
-    bytes
+/// Bare progenitor, the same code `cargo xtask bench` builds its bare crates with (figures 8, 9).
+#[path = "../../xtask/src/bench/bare_progenitor.rs"]
+mod bare_progenitor;
+
+/// What progenitor alone makes of each version's spec, merged and overlaid (the hand-authored VRS
+/// files `$ref` the vendored one's components, so they do not generate alone): parse, generate
+/// with the builder interface, format. Returns the bytes of Rust it produced.
+fn bare(specs: &[String]) -> usize {
+    specs
+        .iter()
+        .map(|spec| black_box(bare_progenitor::generate(spec).expect("progenitor generates")).len())
+        .sum()
 }
 
 /// A spec tree with `n` version directories, copies of the real ones in turn, each under its own
@@ -80,11 +76,10 @@ fn main() {
     let workspace = Config::new(root)
         .load()
         .expect("the workspace's specs load");
-    let spec_files: Vec<PathBuf> = workspace
+    let effective: Vec<String> = workspace
         .apis
         .iter()
-        .flat_map(|api| &api.version.specs)
-        .map(|spec| root.join(&spec.path))
+        .map(|api| serde_json::to_string_pretty(&api.effective).expect("JSON"))
         .collect();
     let trees: Vec<TempDir> = SCALES
         .iter()
@@ -105,7 +100,7 @@ fn main() {
         ),
         (
             "codegen/progenitor".into(),
-            Box::new(|| Some(bare_progenitor(&spec_files))),
+            Box::new(|| Some(bare(&effective))),
         ),
     ];
     for (n, tree) in SCALES.iter().zip(&trees) {

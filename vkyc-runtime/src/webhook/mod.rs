@@ -37,12 +37,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, KeyInit as _, Mac as _};
 use reqwest::header::HeaderMap;
+use ring::hmac;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use sha2::Sha256;
 
 use crate::Credentials;
 
@@ -71,11 +70,11 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(5 * 60);
 /// assert!(!format!("{secret:?}").contains("cfsk_secret"));
 /// ```
 #[derive(Clone)]
-pub struct WebhookSecret(Hmac<Sha256>);
+pub struct WebhookSecret(hmac::Key);
 
 impl WebhookSecret {
     pub fn new(client_secret: impl AsRef<[u8]>) -> Self {
-        Self(Hmac::new_from_slice(client_secret.as_ref()).expect("HMAC takes a key of any length"))
+        Self(hmac::Key::new(hmac::HMAC_SHA256, client_secret.as_ref()))
     }
 }
 
@@ -200,11 +199,11 @@ pub fn verify<E: DeserializeOwned>(
     let claimed = STANDARD
         .decode(signature)
         .map_err(|_| WebhookError::BadSignature)?;
-    let mut mac = secret.0.clone();
-    mac.update(timestamp);
-    mac.update(body);
-    mac.verify_slice(&claimed)
-        .map_err(|_| WebhookError::BadSignature)?;
+    // Cashfree signs the timestamp followed by the body; ring verifies one slice, in constant time.
+    let mut signed = Vec::with_capacity(timestamp.len() + body.len());
+    signed.extend_from_slice(timestamp);
+    signed.extend_from_slice(body);
+    hmac::verify(&secret.0, &signed, &claimed).map_err(|_| WebhookError::BadSignature)?;
     let signed_at = epoch_millis(timestamp).ok_or(WebhookError::InvalidTimestamp)?;
     match now.duration_since(signed_at) {
         Ok(age) if age > tolerance => return Err(WebhookError::StaleTimestamp { age }),

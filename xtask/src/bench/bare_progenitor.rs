@@ -1,8 +1,8 @@
-//! Bare progenitor: what a user of progenitor alone writes to turn an OpenAPI file into a client
-//! module. The baselines of figures 8 and 9 use this one file twice: `cargo xtask bench` calls it
-//! in process to write the bare client crate, and copies it into the bare generator crate that it
-//! builds and runs cold. It uses only progenitor's own stack (serde_norway, openapiv3, syn,
-//! prettyplease) and std.
+//! Bare progenitor: what a user of progenitor alone writes to turn an OpenAPI document into a
+//! client module. Every bare-progenitor baseline is this one file: `vkyc-codegen/benches/codegen.rs`
+//! includes it by path (figure 1), `cargo xtask bench` calls it in process to write the bare client
+//! crate (figure 8) and copies it into the bare generator crate that it builds and runs cold
+//! (figure 9). It uses only progenitor's own stack (serde_norway, openapiv3, syn, prettyplease).
 
 /// Parses an OpenAPI 3.0 file (YAML or JSON), generates its client with the builder interface
 /// and formats it with prettyplease.

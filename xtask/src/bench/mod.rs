@@ -160,12 +160,11 @@ impl Bench<'_> {
             .load()
             .map_err(|e| format!("the specs do not load, so nothing can be measured:\n{e}"))?;
         let features: Vec<String> = workspace.apis.iter().map(|a| a.version.feature()).collect();
-        let spec_files: usize = workspace.apis.iter().map(|a| a.version.specs.len()).sum();
 
         let mut rows = Vec::new();
         if self.wanted(Figure::Codegen) {
             self.cargo_bench("vkyc-codegen", "codegen")?;
-            rows.extend(self.codegen_rows(features.len(), spec_files)?);
+            rows.extend(self.codegen_rows(features.len())?);
         }
         if self.wanted(Figure::Noop) {
             rows.extend(self.noop()?);
@@ -223,7 +222,13 @@ impl Bench<'_> {
         if target_dir.is_some() {
             shown.push_str("CARGO_TARGET_DIR=<fresh temp dir> ");
         }
-        shown.push_str(&format!("cargo {}", args.join(" ")));
+        // Temporary paths differ on every run: the report shows where they stand, not their names.
+        let temp = std::env::temp_dir().display().to_string();
+        let shown_args: Vec<&str> = args
+            .iter()
+            .map(|a| if a.starts_with(&temp) { "<temp dir>" } else { a })
+            .collect();
+        shown.push_str(&format!("cargo {}", shown_args.join(" ")));
         eprintln!("bench: {shown}");
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         cmd.args(args)

@@ -105,9 +105,10 @@ const METHOD: &str = "## How each figure is measured
 
 1. **Codegen** (`vkyc-codegen/benches/codegen.rs`, optimized): `Config::generate()` on this repository, all in memory \
    (load, merge, overlay, normalize, every version module, the status module, lib.rs, Cargo.toml, the docs), against bare \
-   progenitor on the same spec files as they are on disk: `serde_norway` → `openapiv3::OpenAPI`, \
-   `Generator::new(&settings).generate_tokens(..)` with the builder interface, `prettyplease::unparse(syn::parse2(..))`. \
-   No merge and no overlay, so bare progenitor makes the wrong types for VRS, but it is the work progenitor does.
+   progenitor (`xtask/src/bench/bare_progenitor.rs`, the same code as every bare baseline) on each version's spec \
+   merged and overlaid (`Api::effective`, as JSON; the hand-authored VRS files `$ref` the vendored one's components, \
+   so they do not generate alone): `serde_norway` → `openapiv3::OpenAPI`, `Generator::new(&settings).generate_tokens(..)` \
+   with the builder interface, `prettyplease::unparse(syn::parse2(..))`. It is the work progenitor itself does.
 2. **Scaling** (same file): a temporary tree with 1, 10 and 50 version directories, copies of the real ones in turn, each \
    under its own date (year 2100 onwards). Each copy's `x-api-version` is rewritten to its directory's date and its \
    manifest marks it `hand-authored`. Timed like the full regen, in the same interleaved rounds.
@@ -137,4 +138,18 @@ const METHOD: &str = "## How each figure is measured
    lookups one after another. Rounds alternate which server goes first; a warm-up round is not kept. Start-up: \
    `Sandbox::start` until `/_sandbox/health` answers, and the optimized binary spawned (`--port 0`) until the same \
    health check answers over a plain socket.
+8. **Clean build against bare progenitor** (this task): `cargo build -q -p vkyc-generated --no-default-features \
+   --features <version>` (the version with the most spec files; vkyc-runtime with its default features) against \
+   `cargo build -q` of a bare progenitor client crate: the same version's merged, overlaid spec through \
+   `bare_progenitor.rs`, with progenitor-client, reqwest, serde, serde_json, chrono (and regress when a schema has a \
+   pattern) and rustls with ring, each line copied from vkyc's manifests, in a temporary directory with its own \
+   `[workspace]` and a copy of Cargo.lock. Both in the dev profile, offline, each build in a fresh temporary target \
+   directory (deleted before the next), in interleaved rounds that alternate which goes first. What only the client \
+   crate compiles comes from `cargo tree -e normal,build` of each.
+9. **Cold regen against bare progenitor** (this task): `git clone` of this checkout's HEAD into a temporary \
+   directory, then `cargo xtask regen --check` in it with a fresh temporary target directory (the clone is not \
+   timed), against `cargo run -q` of a bare generator crate (`bare_progenitor.rs` and a `main` that writes one \
+   module per spec; serde_norway, openapiv3, progenitor, syn, prettyplease as vkyc declares them; Cargo.lock copied) \
+   on every version's merged, overlaid spec, also with a fresh target directory. Each is then run again in the same \
+   directory: the warm row is what running costs without compiling. Interleaved rounds as in 8.
 ";
