@@ -88,10 +88,7 @@ impl Bench<'_> {
         }
     }
 
-    pub(super) fn codegen_rows(
-        &self,
-        versions: usize,
-    ) -> Result<Vec<Row>, String> {
+    pub(super) fn codegen_rows(&self, versions: usize) -> Result<Vec<Row>, String> {
         let full = self.median("codegen/full")?;
         let bare = self.median("codegen/progenitor")?;
         let load = self.median("codegen/load")?;

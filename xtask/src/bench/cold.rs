@@ -81,6 +81,7 @@ impl Bench<'_> {
             )
             .ratio(ratio)
             .target("≤ 1.05×", ratio <= 1.05, limit),
+            self.cpu_row("8. … CPU time of those builds", "build/clean")?,
         ])
     }
 
@@ -108,7 +109,7 @@ impl Bench<'_> {
                     let args = ["xtask", "regen", "--check"];
                     let cold = b.timed(clone.path(), "fresh clone", &args, target)?;
                     let warm = b.timed(clone.path(), "fresh clone", &args, target)?;
-                    b.record("regen/warm/vkyc", warm);
+                    b.record("regen/warm/vkyc", warm.wall);
                     Ok(cold)
                 }),
             ),
@@ -122,7 +123,7 @@ impl Bench<'_> {
                     let place = "bare generator crate";
                     let cold = b.timed(generator.path(), place, &args, target)?;
                     let warm = b.timed(generator.path(), place, &args, target)?;
-                    b.record("regen/warm/progenitor", warm);
+                    b.record("regen/warm/progenitor", warm.wall);
                     Ok(cold)
                 }),
             ),
@@ -161,6 +162,7 @@ impl Bench<'_> {
             )
             .ratio(ratio)
             .target("≤ 1.25×", ratio <= 1.25, limit),
+            self.cpu_row("9. … CPU time of those runs", "regen/cold")?,
             Row::new(
                 "9. … the same run again, warm (no compilation)",
                 seconds(ours_warm),
@@ -168,6 +170,18 @@ impl Bench<'_> {
             )
             .ratio(ours_warm / theirs_warm),
         ])
+    }
+
+    /// The CPU seconds (user and system, cargo and all it ran) of figure `prefix`'s two sides.
+    fn cpu_row(&self, figure: &str, prefix: &str) -> Result<Row, String> {
+        let ours = self.median(&format!("{prefix}/vkyc/cpu"))?;
+        let theirs = self.median(&format!("{prefix}/progenitor/cpu"))?;
+        Ok(Row::new(
+            format!("{figure} (user + system, cargo and every process it ran)"),
+            seconds(ours),
+            format!("bare progenitor: {}", seconds(theirs)),
+        )
+        .ratio(ours / theirs))
     }
 
     /// `git clone` of this repository at `head` into a temporary directory.

@@ -52,7 +52,7 @@ impl Bench<'_> {
         let mut args = vec!["build", "-q", "-p", GENERATED];
         args.extend(features);
         let root = self.root;
-        self.timed(root, "", &args, target_dir)
+        Ok(self.timed(root, "", &args, target_dir)?.wall)
     }
 
     /// One feature against all, for clean builds and for the crate alone. "Measurably cheaper":

@@ -8,12 +8,20 @@ use serde_json::{Value, json};
 
 use super::Bench;
 
-/// One side of a cold comparison: the figure it records, and what it times (in seconds) with the
-/// fresh target directory it is given.
+/// One side of a cold comparison: the figure it records, and what it times with the fresh target
+/// directory it is given.
 pub(super) type Side<'s> = (
     String,
-    Box<dyn FnMut(&mut Bench, &Path) -> Result<f64, String> + 's>,
+    Box<dyn FnMut(&mut Bench, &Path) -> Result<Timing, String> + 's>,
 );
+
+/// Seconds on the clock, and seconds of CPU (user and system) spent by cargo and everything it ran:
+/// on cores that others share, CPU time moves less with their load than the clock does.
+#[derive(Clone, Copy)]
+pub(super) struct Timing {
+    pub(super) wall: f64,
+    pub(super) cpu: f64,
+}
 
 impl Bench<'_> {
     /// Runs every side once per round (3 rounds, 1 with `--quick`), rotating which goes first,
@@ -28,24 +36,28 @@ impl Bench<'_> {
                     .tempdir()
                     .map_err(|e| format!("cannot create a temporary target directory: {e}"))?;
                 let (name, time) = &mut sides[i];
-                let seconds = time(self, target.path())?;
-                self.record(name, seconds);
+                let timing = time(self, target.path())?;
+                self.record(name, timing.wall);
+                self.record(&format!("{name}/cpu"), timing.cpu);
             }
         }
         Ok(())
     }
 
-    /// Seconds `cargo args` takes in `dir` with `target` as its target directory.
+    /// What `cargo args` takes in `dir` with `target` as its target directory.
     pub(super) fn timed(
         &mut self,
         dir: &Path,
         place: &str,
         args: &[&str],
         target: &Path,
-    ) -> Result<f64, String> {
-        let started = Instant::now();
+    ) -> Result<Timing, String> {
+        let (started, cpu) = (Instant::now(), children_cpu());
         self.cargo_in(dir, place, args, Some(target))?;
-        Ok(started.elapsed().as_secs_f64())
+        Ok(Timing {
+            wall: started.elapsed().as_secs_f64(),
+            cpu: children_cpu() - cpu,
+        })
     }
 
     /// Adds one sample, in seconds, to figure `name`.
@@ -117,4 +129,15 @@ pub(super) fn min(samples: &[f64]) -> f64 {
 
 pub(super) fn max(samples: &[f64]) -> f64 {
     samples.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+}
+
+/// User and system CPU seconds of every child process waited for so far, and of theirs.
+fn children_cpu() -> f64 {
+    // SAFETY: getrusage writes into the struct it is given, which is plain data.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } != 0 {
+        return f64::NAN;
+    }
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }

@@ -226,7 +226,13 @@ impl Bench<'_> {
         let temp = std::env::temp_dir().display().to_string();
         let shown_args: Vec<&str> = args
             .iter()
-            .map(|a| if a.starts_with(&temp) { "<temp dir>" } else { a })
+            .map(|a| {
+                if a.starts_with(&temp) {
+                    "<temp dir>"
+                } else {
+                    a
+                }
+            })
             .collect();
         shown.push_str(&format!("cargo {}", shown_args.join(" ")));
         eprintln!("bench: {shown}");
