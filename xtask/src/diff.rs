@@ -2,7 +2,7 @@
 //! at a git revision, classified for users of the generated Rust client.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use vkyc_codegen::diff::{self, Change};
 use vkyc_codegen::{Api, Config, Workspace};
@@ -35,19 +35,7 @@ fn find<'w>(ws: &'w Workspace, family: &str, version: &str, at: &str) -> Result<
 
 /// The `spec/` tree at `rev`, copied into a temp dir (files read with `git show`).
 fn checkout_spec(root: &Path, rev: &str) -> Result<tempfile::TempDir, String> {
-    let git = |args: &[&str]| -> Result<Vec<u8>, String> {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .map_err(|e| format!("git: {e}"))?;
-        if out.status.success() {
-            Ok(out.stdout)
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
-        }
-    };
+    let git = |args: &[&str]| crate::git::output(root, args);
     let list = git(&["ls-tree", "-r", "--name-only", rev, "--", "spec"])?;
     let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
     for path in String::from_utf8_lossy(&list).lines() {

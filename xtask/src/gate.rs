@@ -21,12 +21,7 @@ pub fn spec_gate(root: &Path, base: &str) -> ExitCode {
     let mut outcome = ExitCode::SUCCESS;
     for v in &versions {
         let manifest = format!("{base}:{}/{}", v.dir, MANIFEST);
-        let at_base = Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(["cat-file", "-e", &manifest])
-            .output()
-            .is_ok_and(|o| o.status.success());
+        let at_base = crate::git::output(root, &["cat-file", "-e", &manifest]).is_ok();
         if !at_base {
             println!(
                 "== {} {} is new since {base} (nothing to compare)",

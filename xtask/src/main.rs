@@ -10,6 +10,7 @@ mod cli;
 mod diff;
 mod files;
 mod gate;
+mod git;
 mod regen;
 mod test;
 
