@@ -32,7 +32,7 @@ const TOO_FEW: &str = "x-vkyc-lenient must list at least two shapes";
 const NOT_SCALAR: &str = "x-vkyc-lenient marks a scalar property, not an object or a `$ref`";
 const NOT_SCALAR_HELP: &str = "move the mark to the scalar property itself";
 /// The help for a list of shapes that makes no type (it names [`SHAPES`]; a test keeps them equal).
-const SHAPES_HELP: &str = "list two or more of integer, string, date, date-time, empty, e.g. `x-vkyc-lenient: [integer, string]`; see README \"Forward-compatible decoding\"";
+const SHAPES_HELP: &str = "list two or more of integer, string, date, date-time, empty, e.g. `x-vkyc-lenient: [integer, string]`; docs/extensions.md#x-vkyc-lenient says which lists make which type";
 
 pub const EXTENSION: Extension = Extension {
     name: LENIENT,
@@ -42,9 +42,11 @@ pub const EXTENSION: Extension = Extension {
             absent): `[integer, string]`, `[date, date-time]` (plus `string` to keep free text), \
             `[string, empty]`, or any of these plus `empty`",
     generates: "the property becomes an `anyOf` of the listed shapes (Prism and the docs show \
-                them) and its Rust type a runtime type: `vkyc_runtime::lenient::Id`, \
-                `lenient::Date`, `lenient::OrEmpty<T>`; `cargo xtask diff` treats accepting more \
-                shapes as compatible and fewer as breaking",
+                them) and its Rust type a runtime type: `vkyc_runtime::lenient::Id` for \
+                `integer` with `string`, `lenient::Date` for `date` or `date-time` (with \
+                `string`, free text is kept too), `String` for `string` with `empty`, each in \
+                `lenient::OrEmpty<T>` when `empty` is listed; `cargo xtask diff` treats accepting \
+                more shapes as compatible and fewer as breaking",
     example: "x-vkyc-lenient: [integer, string]",
     errors: &[
         (TOO_FEW, SHAPES_HELP),
