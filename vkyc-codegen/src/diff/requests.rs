@@ -57,7 +57,7 @@ impl SchemaDiff<'_> {
     }
 }
 
-/// An operation's parameters keyed `<in> parameter `<name>``.
+/// An operation's parameters, keyed as a change names them (``query parameter `verification_id` ``).
 fn params(doc: &Value, op: &Value) -> BTreeMap<String, Value> {
     walk::parameters(doc, op)
         .filter_map(|p| {
