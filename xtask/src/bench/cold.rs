@@ -1,5 +1,5 @@
 //! Figures 8 and 9: what vkyc costs someone who builds it from nothing, against bare progenitor on
-//! the same spec files in the same run: a clean build of the client crate, and a cold
+//! the same specs in the same run: a clean build of the client crate, and a cold
 //! `cargo xtask regen --check` on a fresh clone. Every build gets a fresh temporary target
 //! directory, deleted before the next one starts.
 
@@ -21,7 +21,7 @@ const COLD_REGEN: Target = ("≤ 1.25×", 1.25);
 impl Bench<'_> {
     /// Figure 8: `cargo build -p vkyc-generated` with one version feature (the version with the
     /// most spec files) and vkyc-runtime's default features, against a crate of bare progenitor
-    /// output for the same files.
+    /// output for the same version's spec.
     pub(super) fn clean_build(&mut self, workspace: &Workspace) -> Result<Vec<Row>, String> {
         let api = largest(workspace)?;
         let feature = api.version.feature();
@@ -92,7 +92,7 @@ impl Bench<'_> {
     }
 
     /// Figure 9: `cargo xtask regen --check` in a fresh clone of the committed HEAD with a fresh
-    /// target directory, against building and running the bare generator on every spec file.
+    /// target directory, against building and running the bare generator on every version's spec.
     pub(super) fn cold_regen(&mut self, workspace: &Workspace) -> Result<Vec<Row>, String> {
         let specs: Vec<(String, String)> = workspace
             .apis
