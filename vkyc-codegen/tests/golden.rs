@@ -1,6 +1,7 @@
 //! Golden tests per generator: each directory of `tests/golden/` is a small synthetic spec for one
-//! feature (see its README); every file `Builder::compile` writes for it must equal the snapshot in
-//! its `expected/`. The `vkyc-goldens` crate includes every snapshot, so they are all compiled too.
+//! feature (see its README); every file `Builder::compile` writes for it, the Markdown docs
+//! included, must equal the snapshot in its `expected/`. The `vkyc-goldens` crate includes every
+//! Rust snapshot, so they are all compiled too.
 //!
 //! After an intended change to the generators: `VKYC_BLESS=1 cargo test -p vkyc-codegen --test
 //! golden`, then review the diff of `tests/golden/*/expected/`.
@@ -45,8 +46,13 @@ fn files(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
-/// What the generators make of one case, by path. Paths are relative so the headers are the same
-/// on every machine (cargo runs tests in the package directory).
+/// The docs page that depends on no input (the extension modules write it): `docs/extensions.md`
+/// holds it, checked by `cargo xtask regen --check`, so the cases leave it out.
+const INPUT_FREE_PAGE: &str = "docs/extensions.md";
+
+/// What the generators make of one case, by path: the modules, the include file and the Markdown
+/// docs. Paths are relative so the headers are the same on every machine (cargo runs tests in the
+/// package directory).
 fn generate(case: &str) -> BTreeMap<String, String> {
     let out = tempfile::tempdir().unwrap();
     Builder::new()
@@ -54,10 +60,13 @@ fn generate(case: &str) -> BTreeMap<String, String> {
         .status_table(format!("{GOLDEN}/status-table.yaml"))
         .module_path(format!("crate::{}", case.to_snake_case()))
         .out_dir(out.path())
+        .docs(true)
         .emit_rerun_if_changed(false)
         .compile()
         .unwrap_or_else(|e| panic!("{case}: {e}"));
-    files(out.path())
+    let mut files = files(out.path());
+    files.remove(INPUT_FREE_PAGE);
+    files
 }
 
 #[test]
@@ -138,6 +147,16 @@ fn each_case_shows_its_feature() {
     let bare = module("no-overlay");
     assert!(bare.contains("RETRY_SAFE_OPERATIONS: &[&str] = &[];"));
     assert!(!bare.contains("StatusLookup"));
+
+    let page = |case: &str| generate(case)["docs/api/vrs-2025-01-01.md"].clone();
+    assert!(page("webhooks").contains("## Webhooks"));
+    assert!(!page("lookup-by-query").contains("## Webhooks"));
+    assert!(page("cf-signature").contains("Two-factor `x-cf-signature`"));
+    assert!(page("lookup-by-body").contains("status lookup used by `wait_for_terminal`"));
+    assert!(!page("no-overlay").contains("status lookup used by"));
+    assert!(page("lenient-field").contains("`lenient::Date`: date or date-time"));
+    assert!(page("open-enum").contains("`received::NotificationMode` (open enum)"));
+    assert!(page("two-file-merge").contains("## `POST /users`"));
 }
 
 /// A generated module states data and holds no behaviour (DEVELOPERS.md): outside progenitor's
@@ -152,7 +171,7 @@ fn generated_modules_state_data_only() {
     let mut modules: Vec<(String, String)> = Vec::new();
     for case in cases() {
         for (rel, text) in generate(&case) {
-            if rel.contains("/v") {
+            if rel.starts_with("vrs/") && rel.ends_with(".rs") {
                 modules.push((format!("{case}/{rel}"), text));
             }
         }
