@@ -3,6 +3,7 @@
 mod common;
 
 use std::fs;
+use std::path::Path;
 use std::process::{Command, Output};
 
 use common::{copy_dir, repo};
@@ -21,6 +22,20 @@ fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     )
+}
+
+/// `cargo xtask vendor vrs <version> <source> --date <date> --root <root>`.
+fn vendor(root: &Path, version: &str, source: &Path, date: &str) -> Output {
+    xtask(&[
+        "vendor",
+        "vrs",
+        version,
+        source.to_str().unwrap(),
+        "--date",
+        date,
+        "--root",
+        root.to_str().unwrap(),
+    ])
 }
 
 const FIXTURE: &str = "tests/fixtures/ppi-details-move";
@@ -141,16 +156,7 @@ fn vendoring_the_seed_page_reproduces_the_pinned_file() {
     let page = repo().join("tests/fixtures/upstream/get-vkyc-status.md");
     let page_copy = dir.path().join("vkyc-get-status.md");
     fs::copy(&page, &page_copy).unwrap();
-    let out = xtask(&[
-        "vendor",
-        "vrs",
-        "2024-12-01",
-        page_copy.to_str().unwrap(),
-        "--date",
-        "2026-11-23",
-        "--root",
-        dir.path().to_str().unwrap(),
-    ]);
+    let out = vendor(dir.path(), "2024-12-01", &page_copy, "2026-11-23");
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(
         fs::read(vrs.join("vkyc-get-status.yaml")).unwrap(),
@@ -180,16 +186,7 @@ fn vendoring_a_new_version_scaffolds_an_empty_overlay() {
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
     )
     .unwrap();
-    let out = xtask(&[
-        "vendor",
-        "vrs",
-        "2030-01-01",
-        spec.to_str().unwrap(),
-        "--date",
-        "2030-01-01",
-        "--root",
-        dir.path().to_str().unwrap(),
-    ]);
+    let out = vendor(dir.path(), "2030-01-01", &spec, "2030-01-01");
     assert!(out.status.success(), "{}", text(&out));
     let v = dir.path().join("spec/vrs/2030-01-01");
     assert!(
