@@ -26,7 +26,7 @@ use vkyc_codegen::{Api, Config, Origin};
 use vkyc_generated::{Credentials, Environment};
 
 use support::prism::{Mode, Prism};
-use support::proxy::{Exchange, Handle, Proxy};
+use support::proxy::{Exchange, Proxy};
 use support::spec::{self, strip_nulls};
 use support::tools;
 
@@ -538,6 +538,20 @@ struct Mock {
 }
 
 impl Mock {
+    /// Drives `operation` in a scenario of its own, answered per `prefer` (a `Prefer` header
+    /// value) if given: the outcome, and every exchange Prism saw for it.
+    async fn drive(
+        &self,
+        api: &Api,
+        operation: &str,
+        prefer: Option<&str>,
+        input: Input<'_>,
+    ) -> (Outcome, Vec<Exchange>) {
+        let scenario = self.proxy.scenario(prefer);
+        let outcome = drive(api, operation, &scenario.base_url, input).await;
+        (outcome, self.proxy.exchanges(&scenario))
+    }
+
     async fn start(prism_bin: &Path, spec: &Path, mode: Mode) -> Mock {
         let started = Instant::now();
         let prism = Prism::start(prism_bin, spec, mode).unwrap_or_else(|e| panic!("{e}"));
@@ -732,9 +746,7 @@ async fn every_generated_client_against_prism_mocks_of_every_effective_spec() {
                 ));
             }
             for (label, input) in inputs {
-                let scenario = mock.proxy.scenario(None);
-                let outcome = drive(api, &op.id, &scenario.base_url, input).await;
-                let exchanges = mock.proxy.exchanges(&scenario);
+                let (outcome, exchanges) = mock.drive(api, &op.id, None, input).await;
                 let mut problems = check_exchanges(&exchanges, &v.version);
                 match &outcome {
                     Outcome::Success { status, value } if (200..300).contains(status) => {
@@ -774,36 +786,36 @@ async fn every_generated_client_against_prism_mocks_of_every_effective_spec() {
                         continue;
                     }
                 };
-                let scenario: Handle = mock.proxy.scenario(Some(&prefer));
-                let outcome = drive(api, &op.id, &scenario.base_url, Input::Case(first)).await;
-                let exchanges = mock.proxy.exchanges(&scenario);
+                let (outcome, exchanges) = mock
+                    .drive(api, &op.id, Some(&prefer), Input::Case(first))
+                    .await;
                 let mut problems = check_exchanges(&exchanges, &v.version);
                 let code: u16 = example.code.parse().unwrap_or(0);
                 let want = strip_nulls(&example.value);
-                match &outcome {
-                    Outcome::Success { status, value } if example.code.starts_with('2') => {
+                let success = example.code.starts_with('2');
+                let typed = match &outcome {
+                    Outcome::Success { status, value } if success => {
+                        Some((status, value, "typed success value"))
+                    }
+                    Outcome::ApiError { status, value, .. } if !success => {
+                        Some((status, value, "typed error body"))
+                    }
+                    _ => None,
+                };
+                match typed {
+                    Some((status, value, what)) => {
                         if *status != code {
                             problems.push(format!("status {status}, expected {code}"));
                         }
                         if strip_nulls(value) != want {
                             problems.push(format!(
-                                "typed success value differs from the example:\n      example: {want}\n      typed:   {value}"
+                                "{what} differs from the example:\n      example: {want}\n      typed:   {value}"
                             ));
                         }
                     }
-                    Outcome::ApiError { status, value, .. } if !example.code.starts_with('2') => {
-                        if *status != code {
-                            problems.push(format!("status {status}, expected {code}"));
-                        }
-                        if strip_nulls(value) != want {
-                            problems.push(format!(
-                                "typed error body differs from the example:\n      example: {want}\n      typed:   {value}"
-                            ));
-                        }
-                    }
-                    other => problems.push(format!(
-                        "expected the typed {} for status {}, got {other}",
-                        if example.code.starts_with('2') {
+                    None => problems.push(format!(
+                        "expected the typed {} for status {}, got {outcome}",
+                        if success {
                             "success value"
                         } else {
                             "API error (Error::ErrorResponse)"
@@ -986,9 +998,9 @@ async fn verbatim_vendored_specs_decode_and_prism_reports_the_defects_the_overla
                             continue;
                         }
                     };
-                    let scenario = mock.proxy.scenario(Some(&prefer));
-                    let outcome = drive(api, &op.id, &scenario.base_url, Input::Case(first)).await;
-                    let exchanges = mock.proxy.exchanges(&scenario);
+                    let (outcome, exchanges) = mock
+                        .drive(api, &op.id, Some(&prefer), Input::Case(first))
+                        .await;
                     let mut problems = Vec::new();
                     let want = strip_nulls(&example.value);
                     // Prism answers with the example body, byte for byte as JSON.
@@ -1171,9 +1183,7 @@ async fn invalid_input_is_rejected_before_the_wire_or_surfaced_as_a_typed_error(
                 "shorter than 1 characters",
             ),
         ] {
-            let scenario = mock.proxy.scenario(None);
-            let outcome = drive(api, op, &scenario.base_url, Input::Invalid(invalid)).await;
-            let exchanges = mock.proxy.exchanges(&scenario);
+            let (outcome, exchanges) = mock.drive(api, op, None, Input::Invalid(invalid)).await;
             match &outcome {
                 Outcome::InvalidRequest(message) if message.contains(fragment) => {
                     eprintln!("ppi `{op}` {invalid}: Error::InvalidRequest({message:?})");
@@ -1225,15 +1235,9 @@ async fn invalid_input_is_rejected_before_the_wire_or_surfaced_as_a_typed_error(
         ] {
             // What Prism does: nothing in the spec forbids it, so it is accepted (a mock cannot know
             // Cashfree's server-side rule).
-            let scenario = mock.proxy.scenario(None);
-            let outcome = drive(
-                api,
-                "vkyc-get-status",
-                &scenario.base_url,
-                Input::Invalid(invalid),
-            )
-            .await;
-            let exchanges = mock.proxy.exchanges(&scenario);
+            let (outcome, exchanges) = mock
+                .drive(api, "vkyc-get-status", None, Input::Invalid(invalid))
+                .await;
             eprintln!(
                 "vrs `vkyc-get-status` {invalid}: the client sent it; Prism's response:\n{}",
                 describe_exchanges(&exchanges)
@@ -1254,16 +1258,14 @@ async fn invalid_input_is_rejected_before_the_wire_or_surfaced_as_a_typed_error(
             }
 
             // What the caller sees when the API rejects it: Cashfree's documented 400.
-            let scenario = mock
-                .proxy
-                .scenario(Some("code=400, example=Verification ID With Special Chars"));
-            let outcome = drive(
-                api,
-                "vkyc-get-status",
-                &scenario.base_url,
-                Input::Invalid(invalid),
-            )
-            .await;
+            let (outcome, _) = mock
+                .drive(
+                    api,
+                    "vkyc-get-status",
+                    Some("code=400, example=Verification ID With Special Chars"),
+                    Input::Invalid(invalid),
+                )
+                .await;
             match &outcome {
                 Outcome::ApiError {
                     status: 400,
@@ -1284,20 +1286,20 @@ async fn invalid_input_is_rejected_before_the_wire_or_surfaced_as_a_typed_error(
         }
 
         // A header value that HTTP cannot carry never leaves the client.
-        let scenario = mock.proxy.scenario(None);
-        let outcome = drive(
-            api,
-            "vkyc-get-status",
-            &scenario.base_url,
-            Input::Invalid("x-cf-signature with a newline"),
-        )
-        .await;
+        let (outcome, exchanges) = mock
+            .drive(
+                api,
+                "vkyc-get-status",
+                None,
+                Input::Invalid("x-cf-signature with a newline"),
+            )
+            .await;
         if !matches!(outcome, Outcome::InvalidRequest(_)) {
             failures.push(format!(
                 "vrs x-cf-signature with a newline: expected Error::InvalidRequest, got {outcome}"
             ));
         }
-        if !mock.proxy.exchanges(&scenario).is_empty() {
+        if !exchanges.is_empty() {
             failures.push("vrs x-cf-signature with a newline: Prism saw a request".to_owned());
         }
     }

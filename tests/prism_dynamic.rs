@@ -71,70 +71,65 @@ fn typed<T: Serialize, E: Serialize + std::fmt::Debug>(
 
 /// Calls `operation` of the generated module for `family`/`version`; `None`: no driver yet.
 async fn call(family: &str, version: &str, operation: &str, base_url: &str) -> Option<Decoded> {
+    use vkyc_generated::ppi::v2025_11_01 as ppi;
+    use vkyc_generated::vrs::v2024_12_01 as vrs;
+    let vrs_client = || vrs::Client::with_config(config(base_url)).expect("builds");
+    let ppi_client = || ppi::Client::with_config(config(base_url)).expect("builds");
+    let status_request = || {
+        ppi::types::GetVkycStatusRequest::builder()
+            .user_id("USER827364")
+            .verification_id("vkyc-dynamic.1")
+    };
     Some(match (family, version, operation) {
-        ("vrs", "2024-12-01", "vkyc-get-status") => {
-            use vkyc_generated::vrs::v2024_12_01 as api;
-            let client = api::Client::with_config(config(base_url)).expect("builds");
-            typed(client.vkyc_get_status().verification_id("v-1").send().await)
-        }
-        ("vrs", "2024-12-01", "vkyc-create-user") => {
-            use vkyc_generated::vrs::v2024_12_01 as api;
-            let client = api::Client::with_config(config(base_url)).expect("builds");
-            typed(
-                client
-                    .vkyc_create_user()
-                    .body_map(|b| b.phone("9988776655"))
-                    .send()
-                    .await,
-            )
-        }
-        ("vrs", "2024-12-01", "vkyc-initiate") => {
-            use vkyc_generated::vrs::v2024_12_01 as api;
-            let client = api::Client::with_config(config(base_url)).expect("builds");
-            typed(
-                client
-                    .vkyc_initiate()
-                    .body_map(|b| b.verification_id("vkyc-dynamic.1"))
-                    .send()
-                    .await,
-            )
-        }
-        ("vrs", "2024-12-01", "vkyc-create-auth-token") => {
-            use vkyc_generated::vrs::v2024_12_01 as api;
-            let client = api::Client::with_config(config(base_url)).expect("builds");
-            typed(
-                client
-                    .vkyc_create_auth_token()
-                    .body_map(|b| b.app_id("app_id_for_vkyc"))
-                    .send()
-                    .await,
-            )
-        }
-        ("ppi", "2025-11-01", "ppi-get-vkyc-details") => {
-            use vkyc_generated::ppi::v2025_11_01 as api;
-            let client = api::Client::with_config(config(base_url)).expect("builds");
-            let body = api::types::GetVkycStatusRequest::builder()
-                .user_id("USER827364")
-                .verification_id("vkyc-dynamic.1");
-            typed(client.ppi_get_vkyc_details().body(body).send().await)
-        }
+        ("vrs", "2024-12-01", "vkyc-get-status") => typed(
+            vrs_client()
+                .vkyc_get_status()
+                .verification_id("v-1")
+                .send()
+                .await,
+        ),
+        ("vrs", "2024-12-01", "vkyc-create-user") => typed(
+            vrs_client()
+                .vkyc_create_user()
+                .body_map(|b| b.phone("9988776655"))
+                .send()
+                .await,
+        ),
+        ("vrs", "2024-12-01", "vkyc-initiate") => typed(
+            vrs_client()
+                .vkyc_initiate()
+                .body_map(|b| b.verification_id("vkyc-dynamic.1"))
+                .send()
+                .await,
+        ),
+        ("vrs", "2024-12-01", "vkyc-create-auth-token") => typed(
+            vrs_client()
+                .vkyc_create_auth_token()
+                .body_map(|b| b.app_id("app_id_for_vkyc"))
+                .send()
+                .await,
+        ),
+        ("ppi", "2025-11-01", "ppi-get-vkyc-details") => typed(
+            ppi_client()
+                .ppi_get_vkyc_details()
+                .body(status_request())
+                .send()
+                .await,
+        ),
         ("ppi", "2025-11-01", "ppi-initiate-vkyc") => {
-            use vkyc_generated::ppi::v2025_11_01 as api;
-            let client = api::Client::with_config(config(base_url)).expect("builds");
-            let body = api::types::InitiateVkycRequest::builder()
+            let body = ppi::types::InitiateVkycRequest::builder()
                 .user_id("USER827364")
                 .verification_id("vkyc-dynamic.1");
-            typed(client.ppi_initiate_vkyc().body(body).send().await)
+            typed(ppi_client().ppi_initiate_vkyc().body(body).send().await)
         }
-        ("ppi", "2025-11-01", "ppi-get-vkyc-status") => {
-            use vkyc_generated::ppi::v2025_11_01 as api;
-            let client = api::Client::with_config(config(base_url)).expect("builds");
-            let body = api::types::GetVkycStatusRequest::builder()
-                .user_id("USER827364")
-                .verification_id("vkyc-dynamic.1");
-            #[allow(deprecated)] // Still served: the spec keeps it, deprecated.
-            typed(client.ppi_get_vkyc_status().body(body).send().await)
-        }
+        #[allow(deprecated)] // Still served: the spec keeps it, deprecated.
+        ("ppi", "2025-11-01", "ppi-get-vkyc-status") => typed(
+            ppi_client()
+                .ppi_get_vkyc_status()
+                .body(status_request())
+                .send()
+                .await,
+        ),
         _ => return None,
     })
 }
