@@ -48,9 +48,10 @@ pub(super) fn page() -> String {
          - `{RUST_TYPE}` (typify's extension) names the runtime type of an `x-vkyc-lenient` \
          property.\n\n\
          ## Read by the sandbox\n\n\
-         - `x-vkyc-sandbox-role` on an operation: `create-user`, `initiate`, `lookup` or `token`, \
-         what the local sandbox (`vkyc-sandbox`) does when the operation is called. Without it the \
-         role comes from `x-vkyc-status-lookup` (lookup), else from the operation id. An unknown \
+         - `x-vkyc-sandbox-role` on an operation: `create-user`, `initiate`, `lookup`, `token` or \
+         `echo` (validated, then answered from its example, as a stateless mock), what the local \
+         sandbox (`vkyc-sandbox`) does when the operation is called. Without it the role comes from \
+         `x-vkyc-status-lookup` (lookup), else from the operation id, else it is `echo`. An unknown \
          role stops the sandbox at start-up naming the operation.\n"
     ));
     s
