@@ -9,6 +9,10 @@ fn main() {
         .spec_dir("spec")
         .out_dir(&out)
         .docs(true)
+        // The pages must be `docs/`'s, which name the modules and the runtime's re-exports
+        // through vkyc-generated.
+        .crate_name("vkyc_generated")
+        .docs_runtime_path("crate")
         .compile();
     if let Err(e) = compiled {
         for line in e.to_string().lines() {

@@ -107,6 +107,25 @@ impl Builder {
         self
     }
 
+    /// The name of the crate the modules are compiled into (e.g. `my_app`), for the Markdown
+    /// docs only: they then name the modules `my_app::…` (at [`module_path`](Self::module_path)
+    /// with `crate` replaced) as code outside the crate writes them. Default none: the docs name
+    /// them by the module path itself (`crate::…`), which is right anywhere inside the crate,
+    /// a binary included.
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.config.crate_name = Some(name.into());
+        self
+    }
+
+    /// Where the Markdown docs name the runtime's `Credentials`, `Environment` and `webhook`, for
+    /// a crate that re-exports them (e.g. `crate`, as `vkyc-generated` does at its root); default
+    /// the [runtime path](Self::runtime_path). A leading `crate` is replaced as in
+    /// [`crate_name`](Self::crate_name). Generated code is not affected.
+    pub fn docs_runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.config.docs_runtime_path = Some(path.into());
+        self
+    }
+
     /// Generate only these versions, each `<family>/<version>` (`"vrs/2024-12-01"`) or a whole
     /// `<family>` (`"vrs"`); default every version in the spec directory (see
     /// [`Config::versions`]). A name that matches no version fails [`compile`](Self::compile) with

@@ -88,6 +88,10 @@ pub struct Config {
     docs_dir: String,
     runtime_path: String,
     module_path: String,
+    /// What the docs of [`Workspace::docs`] put for a leading `crate` (see [`Builder::crate_name`]).
+    crate_name: Option<String>,
+    /// Where those docs name the runtime's items (see [`Builder::docs_runtime_path`]).
+    docs_runtime_path: Option<String>,
     versions: Selection,
     regenerate: &'static str,
 }
@@ -103,6 +107,8 @@ impl Config {
             docs_dir: "docs".into(),
             runtime_path: "::vkyc_runtime".into(),
             module_path: "crate".into(),
+            crate_name: None,
+            docs_runtime_path: None,
             versions: Selection::All,
             regenerate: format::REGEN,
         }
@@ -294,9 +300,23 @@ impl Workspace {
     }
 
     /// The Markdown reference (`api/<family>-<version>.md`, `status-codes.md`, …) by path
-    /// relative to the docs directory.
+    /// relative to the docs directory, naming the modules by the module path and the runtime by
+    /// the runtime path, as the build-script mode reaches them (see [`Builder::crate_name`]).
     pub fn docs(&self) -> Vec<(String, String)> {
-        docs::generate(self)
+        let c = &self.config;
+        let runtime = c.docs_runtime_path.as_deref();
+        docs::generate(self, &self.doc_names(c.crate_name.as_deref(), runtime))
+    }
+
+    /// How the docs name the modules and the runtime: `crate` in the configured paths becomes
+    /// `crate_name`; the runtime's items are named at `runtime` if given (a re-export), else at
+    /// the runtime path.
+    fn doc_names(&self, crate_name: Option<&str>, runtime: Option<&str>) -> docs::Names {
+        let c = &self.config;
+        docs::Names {
+            modules: docs::Names::reached(&c.module_path, crate_name),
+            runtime: docs::Names::reached(runtime.unwrap_or(&c.runtime_path), crate_name),
+        }
     }
 
     /// Every file of the checked-in tree: the `vkyc-generated` crate (its modules, `lib.rs`, one
@@ -334,7 +354,9 @@ impl Workspace {
             format!("{crate_dir}/Cargo.toml"),
             crate_files::cargo_toml(&format::header("#", &all_inputs, regenerate), &versions),
         );
-        for (path, contents) in self.docs() {
+        // `lib.rs` re-exports the runtime's items at the crate root.
+        let names = self.doc_names(Some(crate_files::CRATE_NAME), Some("crate"));
+        for (path, contents) in docs::generate(self, &names) {
             files.insert(format!("{docs_dir}/{path}"), contents);
         }
         Ok(Generated { files })

@@ -129,6 +129,42 @@ fn paths_and_docs_are_settings() {
     assert!(out.path().join("cashfree.rs").exists());
     assert!(out.path().join("docs/api/vrs-2024-12-01.md").exists());
     assert!(out.path().join("docs/status-codes.md").exists());
+    // The docs name what they document where the generated code is: here in this crate.
+    let docs = |rel: &str| fs::read_to_string(out.path().join("docs").join(rel)).unwrap();
+    for rel in files(&out.path().join("docs")) {
+        assert!(!docs(&rel).contains("vkyc_generated"), "{rel}");
+    }
+    let page = docs("api/vrs-2024-12-01.md");
+    assert!(page.contains("Rust module `crate::cashfree::vrs::v2024_12_01`"));
+    assert!(page.contains(
+        "use crate::cashfree::vrs::v2024_12_01::Client;\nuse crate::rt::{Credentials, Environment};"
+    ));
+    assert!(docs("status-codes.md").contains("`crate::cashfree::status::{Status, SubStatus}`"));
+    assert!(docs("README.md").contains("`crate::cashfree::vrs::v2024_12_01`"));
+}
+
+/// Named from outside the crate, the docs take the crate's name for `crate`; a crate re-exporting
+/// the runtime has its items named there.
+#[test]
+fn docs_name_the_crate_and_a_runtime_reexport() {
+    let spec = spec_copy();
+    let out = tempfile::tempdir().unwrap();
+    builder(spec.path(), out.path())
+        .module_path("crate::cashfree")
+        .crate_name("my_app")
+        .docs(true)
+        .compile()
+        .unwrap();
+    let page = fs::read_to_string(out.path().join("docs/api/vrs-2024-12-01.md")).unwrap();
+    assert!(page.contains("use my_app::cashfree::vrs::v2024_12_01::Client;\nuse vkyc_runtime::{Credentials, Environment};"), "{page}");
+    builder(spec.path(), out.path())
+        .crate_name("my_app")
+        .docs_runtime_path("crate::cashfree")
+        .docs(true)
+        .compile()
+        .unwrap();
+    let page = fs::read_to_string(out.path().join("docs/api/vrs-2024-12-01.md")).unwrap();
+    assert!(page.contains("use my_app::vrs::v2024_12_01::Client;\nuse my_app::cashfree::{Credentials, Environment};"), "{page}");
 }
 
 #[test]

@@ -59,6 +59,7 @@ fn generate(case: &str) -> BTreeMap<String, String> {
         .spec_dir(format!("{GOLDEN}/{case}/spec"))
         .status_table(format!("{GOLDEN}/status-table.yaml"))
         .module_path(format!("crate::{}", case.to_snake_case()))
+        .crate_name("vkyc_goldens")
         .out_dir(out.path())
         .docs(true)
         .emit_rerun_if_changed(false)

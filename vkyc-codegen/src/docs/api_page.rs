@@ -4,23 +4,22 @@
 
 use serde_json::Value;
 
-use super::{header, operation, operations_table, webhooks};
+use super::{Names, header, operation, operations_table, webhooks};
 use crate::Api;
 use crate::load::manifest::Origin;
 use crate::walk;
 
 /// The page, as Markdown.
-pub(super) fn page(api: &Api) -> String {
+pub(super) fn page(api: &Api, names: &Names) -> String {
     let v = &api.version;
     let doc = &api.normalized.doc;
     let mut s = header(&v.input_paths());
     s.push_str(&format!(
-        "# {} API, x-api-version {}\n\nRust module `vkyc_generated::{}::{}` (cargo feature `{}`). Document version \
+        "# {} API, x-api-version {}\n\nRust module `{}` (cargo feature `{}`). Document version \
          (`info.version` as published): `{}`.\n\n- Sandbox: `{}`\n- Production: `{}`\n\n",
         v.family.to_uppercase(),
         v.version,
-        v.family,
-        v.module(),
+        names.version(v),
         v.feature(),
         api.normalized.document_version,
         api.normalized.sandbox_url,
@@ -70,10 +69,10 @@ pub(super) fn page(api: &Api) -> String {
     }
     s.push_str(&operations_table::operations_table(api));
     for (path, method, op) in walk::operations(doc) {
-        operation::section(api, path, method, op, &mut s);
+        operation::section(api, names, path, method, op, &mut s);
     }
     if let Some(webhook) = &api.normalized.webhook {
-        webhooks::section(api, webhook, &mut s);
+        webhooks::section(api, names, webhook, &mut s);
     }
     s
 }

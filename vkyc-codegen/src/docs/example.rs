@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::walk::{self, resolve};
 
 /// A complete, compiling example of calling the operation (the docs are doctests of vkyc-generated).
-pub(super) fn usage(api: &crate::Api, rust: &str, op: &Value) -> String {
+pub(super) fn usage(api: &crate::Api, names: &super::Names, rust: &str, op: &Value) -> String {
     let v = &api.version;
     let doc = &api.normalized.doc;
     let mut calls = String::new();
@@ -57,12 +57,12 @@ pub(super) fn usage(api: &crate::Api, rust: &str, op: &Value) -> String {
         ));
     }
     format!(
-        "```rust,no_run\nuse vkyc_generated::{}::{}::Client;\nuse vkyc_generated::{{Credentials, Environment}};\n\n\
+        "```rust,no_run\nuse {}::Client;\nuse {}::{{Credentials, Environment}};\n\n\
          async fn {rust}() -> Result<(), Box<dyn std::error::Error>> {{\n    \
          let client = Client::new(Environment::Sandbox, Credentials::from_env()?)?;\n    \
          let response = client\n        .{rust}(){calls}\n        .send()\n        .await?;\n    \
          println!(\"{{:?}}\", response.into_inner());\n    Ok(())\n}}\n```\n\n",
-        v.family,
-        v.module()
+        names.version(v),
+        names.runtime
     )
 }

@@ -1,10 +1,10 @@
 //! `docs/README.md`: the API versions with their modules and features, and links to the other pages.
 
-use super::header;
+use super::{Names, header};
 use crate::Workspace;
 
 /// The page, as Markdown.
-pub(super) fn page(ws: &Workspace) -> String {
+pub(super) fn page(ws: &Workspace, names: &Names) -> String {
     let mut inputs = vec![ws.table_path.clone()];
     inputs.extend(ws.apis.iter().map(|a| format!("{}/", a.version.dir)));
     let mut s = header(&inputs);
@@ -12,11 +12,10 @@ pub(super) fn page(ws: &Workspace) -> String {
     for api in &ws.apis {
         let v = &api.version;
         s.push_str(&format!(
-            "| {} | {} | `vkyc_generated::{}::{}` | `{}` | [api/{}-{}.md](api/{}-{}.md) |\n",
+            "| {} | {} | `{}` | `{}` | [api/{}-{}.md](api/{}-{}.md) |\n",
             v.family,
             v.version,
-            v.family,
-            v.module(),
+            names.version(v),
             v.feature(),
             v.family,
             v.version,

@@ -14,6 +14,36 @@ mod status_codes;
 mod webhooks;
 
 use crate::Workspace;
+use crate::load::layout::VersionDir;
+
+/// How the pages name what they document: the paths a reader's code reaches the generated
+/// modules and the runtime by.
+#[derive(Debug, Clone)]
+pub(crate) struct Names {
+    /// The module holding `status` and the family modules (`vkyc_generated`, `crate::cashfree`).
+    pub modules: String,
+    /// The module holding the runtime's `Credentials`, `Environment` and `webhook`.
+    pub runtime: String,
+}
+
+impl Names {
+    /// `path` (a `Config` path such as `crate::cashfree` or `::vkyc_runtime`) as a reader writes
+    /// it: a leading `crate` becomes `crate_name` when one is given, a leading `::` goes.
+    pub fn reached(path: &str, crate_name: Option<&str>) -> String {
+        let path = path.trim().trim_start_matches("::");
+        match (crate_name, path.strip_prefix("crate")) {
+            (Some(name), Some(rest)) if rest.is_empty() || rest.starts_with("::") => {
+                format!("{name}{rest}")
+            }
+            _ => path.to_owned(),
+        }
+    }
+
+    /// The module of one API version.
+    fn version(&self, v: &VersionDir) -> String {
+        format!("{}::{}::{}", self.modules, v.family, v.module())
+    }
+}
 
 /// The `@generated` line naming the page's inputs.
 fn header(inputs: &[String]) -> String {
@@ -34,19 +64,19 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// Docs files by path relative to the docs directory.
-pub fn generate(ws: &Workspace) -> Vec<(String, String)> {
+pub fn generate(ws: &Workspace, names: &Names) -> Vec<(String, String)> {
     let mut out = vec![(
         "status-codes.md".to_owned(),
-        status_codes::page(&ws.table_path, &ws.table),
+        status_codes::page(&ws.table_path, &ws.table, names),
     )];
     for api in &ws.apis {
         let v = &api.version;
         out.push((
             format!("api/{}-{}.md", v.family, v.version),
-            api_page::page(api),
+            api_page::page(api, names),
         ));
     }
     out.push(("extensions.md".to_owned(), extensions::page()));
-    out.push(("README.md".to_owned(), index::page(ws)));
+    out.push(("README.md".to_owned(), index::page(ws, names)));
     out
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::example::usage;
 use super::fields::{fields_table, type_of};
-use super::{cell, yes_no};
+use super::{Names, cell, yes_no};
 use crate::Api;
 use crate::load::layout::VersionDir;
 use crate::load::manifest::Origin;
@@ -14,7 +14,14 @@ use crate::normalize::KNOWN_VALUES;
 use crate::walk::{self, resolve};
 
 /// The section of the operation at `method path`; nothing for one without an `operationId`.
-pub(super) fn section(api: &Api, path: &str, method: &str, op: &Value, s: &mut String) {
+pub(super) fn section(
+    api: &Api,
+    names: &Names,
+    path: &str,
+    method: &str,
+    op: &Value,
+    s: &mut String,
+) {
     let doc = &api.normalized.doc;
     let Some(id) = op.get("operationId").and_then(Value::as_str) else {
         return;
@@ -41,9 +48,9 @@ pub(super) fn section(api: &Api, path: &str, method: &str, op: &Value, s: &mut S
         } else {
             "no (not marked safe to repeat)"
         },
-        usage(api, &rust, op)
+        usage(api, names, &rust, op)
     ));
-    s.push_str(&known_values_line(api, op));
+    s.push_str(&known_values_line(api, names, op));
     parameters(doc, op, s);
     if let Some(body) = op.get("requestBody") {
         s.push_str("### Request body\n\n");
@@ -124,7 +131,7 @@ fn responses(doc: &Value, op: &Value, codes_from: &str, s: &mut String) {
 }
 
 /// The `known_values` constants of the operation's request body, if any.
-fn known_values_line(api: &Api, op: &Value) -> String {
+fn known_values_line(api: &Api, names: &Names, op: &Value) -> String {
     let doc = &api.normalized.doc;
     let Some(schema) = op
         .get("requestBody")
@@ -145,11 +152,7 @@ fn known_values_line(api: &Api, op: &Value) -> String {
         {
             let prop = resolve(doc, prop);
             if prop.get(KNOWN_VALUES).is_some() {
-                found.push(format!(
-                    "`vkyc_generated::{}::{}::known_values::{name}`",
-                    v.family,
-                    v.module()
-                ));
+                found.push(format!("`{}::known_values::{name}`", names.version(v)));
             }
             visit.push(prop);
         }

@@ -1,19 +1,20 @@
 //! `docs/status-codes.md`: every status and sub-status of the status table by phase, with the flow
 //! chart ([`flowchart`]), the codes seen but undocumented, and the sources quoted.
 
-use super::{cell, flowchart, header, yes_no};
+use super::{Names, cell, flowchart, header, yes_no};
 use crate::load::status_table::{Cited, FAMILIES, Field, StatusTable, SubStatus};
 
 /// The page, as Markdown.
-pub(super) fn page(table_path: &str, table: &StatusTable) -> String {
+pub(super) fn page(table_path: &str, table: &StatusTable, names: &Names) -> String {
     let mut s = header(&[table_path.to_owned()]);
     s.push_str("# VKYC status codes\n\n");
-    s.push_str(
+    s.push_str(&format!(
         "Every `status` / `sub_status` Cashfree documents for Video KYC, grouped by phase. Descriptions and actions are \
          quoted from each source, named by title (see [Sources](#sources)); **terminal** and **outcome** are vkyc's own \
          judgement, not Cashfree's, with the reason in `spec/status-table.yaml`. In Rust: \
-         `vkyc_generated::status::{Status, SubStatus}`.\n\n",
-    );
+         `{}::status::{{Status, SubStatus}}`.\n\n",
+        names.modules
+    ));
     s.push_str(&flowchart::flowchart(table));
     s.push_str("## Statuses\n\n| status | terminal | families | phase | meaning |\n|---|---|---|---|---|\n");
     for st in &table.statuses {

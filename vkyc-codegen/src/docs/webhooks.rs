@@ -3,14 +3,14 @@
 
 use serde_json::Value;
 
-use super::cell;
 use super::fields::{fields_table, type_of};
+use super::{Names, cell};
 use crate::Api;
 use crate::normalize::Webhook;
 use crate::walk::resolve;
 
 /// The webhook: its events, its payload (one level of nested objects) and a compiling example.
-pub(super) fn section(api: &Api, webhook: &Webhook, s: &mut String) {
+pub(super) fn section(api: &Api, names: &Names, webhook: &Webhook, s: &mut String) {
     let v = &api.version;
     let doc = &api.normalized.doc;
     let keys: Vec<String> = webhook
@@ -18,23 +18,21 @@ pub(super) fn section(api: &Api, webhook: &Webhook, s: &mut String) {
         .iter()
         .map(|k| format!("`{k}`"))
         .collect();
+    let module = names.version(v);
+    let runtime = &names.runtime;
     s.push_str(&format!(
         "## Webhooks
 
-Module `vkyc_generated::{}::{}::webhook`. Check every delivery with `webhook::verify` \
+Module `{module}::webhook`. Check every delivery with `webhook::verify` \
          (signature and timestamp) before trusting it. Cashfree may deliver an event more than once: \
          `Event::idempotency_key` identifies it by {}.\n\n```rust,no_run\n\
-         use std::time::SystemTime;\nuse vkyc_generated::{}::{}::webhook;\n\
-         use vkyc_generated::webhook::{{DEFAULT_TOLERANCE, WebhookError, WebhookSecret}};\n\n\
+         use std::time::SystemTime;\nuse {module}::webhook;\n\
+         use {runtime}::webhook::{{DEFAULT_TOLERANCE, WebhookError, WebhookSecret}};\n\n\
          fn handle(headers: &reqwest::header::HeaderMap, body: &[u8], secret: &WebhookSecret) -> Result<(), WebhookError> {{\n    \
          let event = webhook::verify(headers, body, secret, SystemTime::now(), DEFAULT_TOLERANCE)?;\n    \
          println!(\"{{}} {{}}: {{:?}}\", event.idempotency_key(), event.event_type, event.data.sub_status);\n    \
          Ok(())\n}}\n```\n\n| event type | description |\n|---|---|\n",
-        v.family,
-        v.module(),
         keys.join(", "),
-        v.family,
-        v.module()
     ));
     for (event, description) in &webhook.events {
         s.push_str(&format!("| `{event}` | {} |\n", cell(description)));

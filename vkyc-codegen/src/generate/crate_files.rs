@@ -8,6 +8,9 @@ use quote::quote;
 
 use crate::load::layout::VersionDir;
 
+/// The crate's name as code names it (its package is `vkyc-generated`).
+pub const CRATE_NAME: &str = "vkyc_generated";
+
 /// What the generated modules use: the runtime and progenitor's dependencies. Versions and
 /// features live in the workspace's `Cargo.toml` (`[workspace.dependencies]`), where cargo and
 /// dependabot see them; this list only names them.
