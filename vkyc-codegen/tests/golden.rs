@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use heck::ToSnakeCase;
-use vkyc_codegen::Builder;
+use vkyc_codegen::{Builder, Config};
 
 const GOLDEN: &str = "tests/golden";
 
@@ -50,9 +50,14 @@ fn files(dir: &Path) -> BTreeMap<String, String> {
 /// holds it, checked by `cargo xtask regen --check`, so the cases leave it out.
 const INPUT_FREE_PAGE: &str = "docs/extensions.md";
 
-/// What the generators make of one case, by path: the modules, the include file and the Markdown
-/// docs. Paths are relative so the headers are the same on every machine (cargo runs tests in the
-/// package directory).
+/// The files that tie a checked-in crate together (`Config` mode, as `cargo xtask regen` writes
+/// `vkyc-generated`), under `crate/` in a case's snapshot: the generated modules and docs are
+/// the build-script mode's, so only these are added.
+const CRATE_FILES: &[&str] = &["Cargo.toml", "src/lib.rs", "src/vrs/mod.rs"];
+
+/// What the generators make of one case, by path: the modules, the include file, the Markdown
+/// docs and the crate files ([`CRATE_FILES`]). Paths are relative so the headers are the same on
+/// every machine (cargo runs tests in the package directory).
 fn generate(case: &str) -> BTreeMap<String, String> {
     let out = tempfile::tempdir().unwrap();
     Builder::new()
@@ -67,7 +72,94 @@ fn generate(case: &str) -> BTreeMap<String, String> {
         .unwrap_or_else(|e| panic!("{case}: {e}"));
     let mut files = files(out.path());
     files.remove(INPUT_FREE_PAGE);
+    let mut config = Config::new(GOLDEN);
+    config
+        .spec_dir(format!("{case}/spec"))
+        .status_table("status-table.yaml");
+    let mut tree = config
+        .generate()
+        .unwrap_or_else(|e| panic!("{case}: {e}"))
+        .files;
+    for rel in CRATE_FILES {
+        let text = tree
+            .remove(&format!("vkyc-generated/{rel}"))
+            .unwrap_or_else(|| panic!("{case}: Config mode wrote no {rel}"));
+        files.insert(format!("crate/{rel}"), text);
+    }
     files
+}
+
+/// A case's versions as `<family>/<version>`, from its spec directory.
+fn versions(case: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for family in fs::read_dir(format!("{GOLDEN}/{case}/spec"))
+        .unwrap()
+        .flatten()
+    {
+        for version in fs::read_dir(family.path()).unwrap().flatten() {
+            out.push((
+                family.file_name().to_string_lossy().into_owned(),
+                version.file_name().to_string_lossy().into_owned(),
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Each case's crate files name its versions: a cargo feature per version, all on by default, and
+/// `lib.rs` and the family's `mod.rs` gate the version's module on it.
+#[test]
+fn each_case_crate_has_a_feature_per_version() {
+    for case in cases() {
+        let got = generate(&case);
+        let (cargo, lib, family) = (
+            &got["crate/Cargo.toml"],
+            &got["crate/src/lib.rs"],
+            &got["crate/src/vrs/mod.rs"],
+        );
+        let versions = versions(&case);
+        assert!(!versions.is_empty(), "{case}");
+        let features: Vec<String> = versions
+            .iter()
+            .map(|(family, version)| format!("{family}-{version}"))
+            .collect();
+        let default = format!(
+            "default = [{}]\n",
+            features
+                .iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        assert!(cargo.contains(&default), "{case}: {default:?} in\n{cargo}");
+        for ((_, version), feature) in versions.iter().zip(&features) {
+            assert!(
+                cargo.contains(&format!("\n{feature} = []\n")),
+                "{case}: {feature}"
+            );
+            assert!(
+                lib.contains(&format!("feature = \"{feature}\"")),
+                "{case}: {feature}"
+            );
+            let module = format!("pub mod v{};", version.replace('-', "_"));
+            let gate = format!("#[cfg(feature = \"{feature}\")]\npub mod");
+            assert!(
+                family.contains(&module) && family.contains(&gate),
+                "{case}: {family}"
+            );
+        }
+        // No feature beyond the versions' and the runtime's `cf-signature`.
+        let section = cargo.split("[features]\n").nth(1).unwrap();
+        let section = section.split("\n[").next().unwrap();
+        let declared: Vec<&str> = section
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.split(" = ").next())
+            .filter(|name| *name != "default" && *name != "cf-signature")
+            .collect();
+        assert_eq!(declared, features, "{case}");
+    }
 }
 
 #[test]
