@@ -8,6 +8,11 @@
 //! - parameter or request field added as required: breaking (builders fail with "not initialized");
 //!   added as optional: not breaking; removed: breaking (its setter is gone).
 //! - response field removed: breaking (field access no longer compiles); added: not breaking.
+//! - success response (2xx) removed: breaking (that status now fails as an unexpected response,
+//!   and the last one gone changes the success type); error response removed: not breaking (the
+//!   status is still an error, without its typed body) unless it leaves no error response with a
+//!   body (`Error<types::…>` → `Error<()>`); response added: not breaking. As oasdiff's
+//!   `response-success-status-removed` (ERR) and `response-non-success-status-removed` (INFO).
 //! - required ↔ optional, nullable on a required field: breaking (`T` ↔ `Option<T>`).
 //! - type or format changed: breaking (the Rust type changes).
 //! - enum value removed: breaking (a variant is gone); added to a response: breaking (typify's enums

@@ -147,3 +147,44 @@ fn added_response_field_is_compatible_and_added_enum_value_is_not() {
         "{changes:?}"
     );
 }
+
+/// An operation answering each of `codes`, every one with a JSON body.
+fn answering(codes: &[&str]) -> Value {
+    let body = json!({"description": "x", "content": {"application/json": {"schema": {"type": "object"}}}});
+    let responses: serde_json::Map<String, Value> = codes
+        .iter()
+        .map(|c| ((*c).to_owned(), body.clone()))
+        .collect();
+    json!({"paths": {"/s": {"get": {"operationId": "get-s", "responses": responses}}}})
+}
+
+/// `(what, breaking)` of each change from `old` codes to `new` ones.
+fn removed(old: &[&str], new: &[&str]) -> Vec<(String, bool)> {
+    diff_specs(&answering(old), &answering(new))
+        .into_iter()
+        .map(|c| (c.what, c.breaking))
+        .collect()
+}
+
+#[test]
+fn a_removed_success_response_is_breaking_and_a_removed_error_response_is_not() {
+    // A server still answering 201 now makes the call fail where it decoded before.
+    assert_eq!(
+        removed(&["200", "201", "400"], &["200", "400"]),
+        [("response 201 removed".to_owned(), true)]
+    );
+    // 404 still surfaces as an error, only without its typed body; 400 keeps the error type.
+    assert_eq!(
+        removed(&["200", "400", "404"], &["200", "400"]),
+        [("response 404 removed".to_owned(), false)]
+    );
+}
+
+#[test]
+fn removing_the_last_error_response_with_a_body_is_breaking() {
+    // `Error<types::…>` becomes `Error<()>`.
+    assert_eq!(
+        removed(&["200", "400"], &["200"]),
+        [("response 400 removed".to_owned(), true)]
+    );
+}
