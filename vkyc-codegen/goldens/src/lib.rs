@@ -25,3 +25,6 @@ pub mod lenient_field {
 pub mod open_enum {
     include!("../../tests/golden/open-enum/expected/vkyc.rs");
 }
+pub mod two_versions {
+    include!("../../tests/golden/two-versions/expected/vkyc.rs");
+}
