@@ -42,6 +42,9 @@ const PER_ERROR_STATUS: usize = 5;
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// Calls in flight at once.
 const CONCURRENCY: usize = 8;
+/// Requests the proxy may send to Prism again after a lost connection (see `support::proxy`),
+/// per thousand calls: a resend is a race with Prism's keep-alive, not a normal answer.
+const RESENT_PER_MILLE: usize = 10;
 
 /// No retries (a generated 429 or 500 is a payload to decode, not a reason to wait), and the
 /// credentials Prism's security schemes ask for.
@@ -178,6 +181,7 @@ async fn random_schema_valid_payloads_decode_without_loss_through_every_client()
             let prism =
                 Prism::start_dynamic(&prism_bin, &path, SEED).unwrap_or_else(|e| panic!("{e}"));
             let proxy = Proxy::start(&prism.url).await;
+            let mut spec_calls = 0;
             for op in spec::operations(doc) {
                 let mut tally = Tally::default();
                 // Requests are independent (a scenario each), so several run at once.
@@ -247,6 +251,7 @@ async fn random_schema_valid_payloads_decode_without_loss_through_every_client()
                             .push(format!("{code} #{i}: {problem}\n    Prism sent: {sent}"));
                     }
                 }
+                spec_calls += tally.calls;
                 report.push(format!(
                     "{family} {version} {label} `{}`: {} responses ({} distinct), {} failures",
                     op.id,
@@ -276,6 +281,16 @@ async fn random_schema_valid_payloads_decode_without_loss_through_every_client()
                         .map(|f| format!("{family} {version} {label} `{}` {f}", op.id)),
                 );
             }
+            let resent = proxy.resent();
+            report.push(format!(
+                "{family} {version} {label}: {resent} of {spec_calls} requests resent to Prism after a lost connection"
+            ));
+            assert!(
+                resent * 1000 <= spec_calls * RESENT_PER_MILLE,
+                "{family} {version} {label}: {resent} of {spec_calls} requests lost their connection to Prism \
+                 (more than {RESENT_PER_MILLE} per thousand)\n{}",
+                prism.output_tail(20)
+            );
         }
     }
     eprintln!("{}", report.join("\n"));

@@ -8,10 +8,19 @@
 //! `sl-violations` header. A scenario with no recorded exchange proves that no request reached Prism.
 //!
 //! Scenarios are independent, so any number of clients may use one proxy concurrently.
+//!
+//! Connections to Prism are pooled, and Prism (Node's HTTP server) closes one after 5 s idle; a
+//! request written onto a connection at the moment Prism closes it is lost ("connection closed
+//! before message completed"), and the client would see the proxy's 502 with no exchange recorded.
+//! So the pool drops connections idle for [`POOL_IDLE`] (well under Node's 5 s), and a request
+//! that failed at the connection level (never answered) is sent again, at most [`ATTEMPTS`] times in
+//! all; [`Proxy::resent`] counts those resends, for the test to report and bound.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -82,8 +91,16 @@ struct Scenario {
     exchanges: Vec<Exchange>,
 }
 
+/// How long a pooled connection to Prism may stay idle: under Node's 5 s keep-alive timeout, so
+/// the proxy, not Prism, closes idle connections.
+pub const POOL_IDLE: Duration = Duration::from_secs(2);
+/// Sends of one request to Prism at most, when the earlier ones failed at the connection level.
+pub const ATTEMPTS: usize = 3;
+
 struct State {
     upstream: String,
+    /// Requests sent to Prism again after a connection-level failure.
+    resent: AtomicUsize,
     scenarios: Mutex<Vec<Scenario>>,
     http: HttpClient<HttpConnector, Full<Bytes>>,
 }
@@ -104,8 +121,11 @@ impl Proxy {
         let addr = listener.local_addr().expect("proxy address");
         let state = Arc::new(State {
             upstream: upstream.trim_end_matches('/').to_owned(),
+            resent: AtomicUsize::new(0),
             scenarios: Mutex::new(Vec::new()),
-            http: HttpClient::builder(TokioExecutor::new()).build_http(),
+            http: HttpClient::builder(TokioExecutor::new())
+                .pool_idle_timeout(POOL_IDLE)
+                .build_http(),
         });
         let accept_state = Arc::clone(&state);
         let task = tokio::spawn(async move {
@@ -140,6 +160,12 @@ impl Proxy {
             id,
             base_url: format!("http://{}/s/{id}", self.addr),
         }
+    }
+
+    /// How many requests were sent to Prism again after a connection-level failure (each at most
+    /// `ATTEMPTS - 1` times); a request that failed every attempt gets the proxy's 502.
+    pub fn resent(&self) -> usize {
+        self.state.resent.load(Ordering::Relaxed)
     }
 
     /// What the scenario's client sent and what Prism answered, in order.
@@ -225,14 +251,26 @@ async fn forward(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>>
             HeaderValue::from_str(prefer).expect("Prefer values are plain text"),
         );
     }
-    let mut upstream = Request::builder()
-        .method(parts.method.clone())
-        .uri(format!("{}{path}", state.upstream))
-        .body(Full::new(request_body.clone()))
-        .expect("a valid upstream request");
-    *upstream.headers_mut() = headers.clone();
-
-    let (status, response_headers, response_body) = match state.http.request(upstream).await {
+    let upstream = || {
+        let mut request = Request::builder()
+            .method(parts.method.clone())
+            .uri(format!("{}{path}", state.upstream))
+            .body(Full::new(request_body.clone()))
+            .expect("a valid upstream request");
+        *request.headers_mut() = headers.clone();
+        request
+    };
+    let mut attempt = 1;
+    let answer = loop {
+        match state.http.request(upstream()).await {
+            Err(e) if attempt < ATTEMPTS && connection_lost(&e) => {
+                state.resent.fetch_add(1, Ordering::Relaxed);
+                attempt += 1;
+            }
+            answer => break answer,
+        }
+    };
+    let (status, response_headers, response_body) = match answer {
         Ok(resp) => {
             let (parts, body) = resp.into_parts();
             match body.collect().await {
@@ -248,7 +286,7 @@ async fn forward(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>>
         Err(e) => {
             return plain(
                 StatusCode::BAD_GATEWAY,
-                format!("vkyc test proxy: Prism unreachable: {e}"),
+                format!("vkyc test proxy: Prism unreachable after {attempt} attempt(s): {e}"),
             );
         }
     };
@@ -278,4 +316,14 @@ async fn forward(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>>
         }
     }
     resp
+}
+
+/// Whether the request failed before Prism answered it because of the connection (refused, or
+/// closed under it), not because of anything in the request: then sending it again is sound.
+fn connection_lost(e: &hyper_util::client::legacy::Error) -> bool {
+    use std::error::Error as _;
+    e.is_connect()
+        || e.source()
+            .and_then(|s| s.downcast_ref::<hyper::Error>())
+            .is_some_and(|h| h.is_incomplete_message() || h.is_canceled() || h.is_closed())
 }
