@@ -36,16 +36,31 @@ pub const ROLES_BY_OPERATION_ID: &[(&str, Role)] = &[
     ("vkyc-create-auth-token", Role::Token),
 ];
 
+/// The values `x-vkyc-sandbox-role` takes (docs/extensions.md lists them), and their roles.
+pub const ROLE_MARKS: &[(&str, Role)] = &[
+    ("create-user", Role::CreateUser),
+    ("initiate", Role::Initiate),
+    ("lookup", Role::Lookup),
+    ("token", Role::Token),
+    ("echo", Role::Echo),
+];
+
 impl Role {
-    fn parse(mark: &str) -> Option<Self> {
-        Some(match mark {
-            "create-user" => Role::CreateUser,
-            "initiate" => Role::Initiate,
-            "lookup" => Role::Lookup,
-            "token" => Role::Token,
-            "echo" => Role::Echo,
-            _ => return None,
-        })
+    /// The role an `x-vkyc-sandbox-role` mark names; for an unknown one, an error naming where
+    /// the mark is written (`place`, `file:line`), its pointer, the roles that exist and the fix.
+    fn parse(mark: &str, place: &str, pointer: &str) -> Result<Self, String> {
+        match ROLE_MARKS.iter().find(|(name, _)| *name == mark) {
+            Some((_, role)) => Ok(*role),
+            None => {
+                let names: Vec<String> = ROLE_MARKS.iter().map(|(n, _)| format!("`{n}`")).collect();
+                Err(format!(
+                    "{place}: {pointer}: unknown x-vkyc-sandbox-role `{mark}`. The roles are {} \
+                     (docs/extensions.md, \"x-vkyc-sandbox-role\"): write one of them there, or \
+                     remove the mark to take the role from `x-vkyc-status-lookup` or the operation id",
+                    names.join(", ")
+                ))
+            }
+        }
     }
 }
 
@@ -131,7 +146,11 @@ impl Api {
                         spec.version,
                         method.to_uppercase()
                     );
-                    let operation = operation(spec, index, item.get("parameters"), op)
+                    let pointer = format!(
+                        "/paths/{}/{method}",
+                        path.replace('~', "~0").replace('/', "~1")
+                    );
+                    let operation = operation(spec, index, &pointer, item.get("parameters"), op)
                         .map_err(|e| format!("{where_}: {e}"))?;
                     let full = format!("{base}{path}");
                     let segments = split(&full);
@@ -246,6 +265,7 @@ fn base_path(spec: &Value) -> String {
 fn operation(
     spec: &ApiSpec,
     index: usize,
+    pointer: &str,
     shared: Option<&Value>,
     op: &Value,
 ) -> Result<Operation, String> {
@@ -267,7 +287,11 @@ fn operation(
         .unwrap_or_default();
     let role = match op.get("x-vkyc-sandbox-role").and_then(Value::as_str) {
         Some(mark) => {
-            Role::parse(mark).ok_or_else(|| format!("unknown x-vkyc-sandbox-role `{mark}`"))?
+            let place = spec.role_marks.get(pointer).map_or_else(
+                || format!("spec/{}/{}", spec.family, spec.version),
+                String::clone,
+            );
+            Role::parse(mark, &place, &format!("{pointer}/x-vkyc-sandbox-role"))?
         }
         None if !lookup_keys.is_empty() => Role::Lookup,
         None => ROLES_BY_OPERATION_ID
@@ -366,4 +390,68 @@ fn operation(
         status: StatusCode::from_u16(code).unwrap_or(StatusCode::OK),
         spec_index: index,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Api, ROLE_MARKS};
+    use crate::model::Model;
+
+    /// A model with one operation marked `role`, its mark placed at `marks`.
+    fn model(role: &str, marks: serde_json::Value) -> Model {
+        serde_json::from_value(json!({
+            "phases": [],
+            "sub_statuses": [],
+            "apis": [{
+                "family": "ppi",
+                "version": "2025-11-01",
+                "spec": {"paths": {"/ppi/kyc/vkyc": {"post": {
+                    "operationId": "ppi-initiate-vkyc",
+                    "x-vkyc-sandbox-role": role,
+                }}}},
+                "role_marks": marks,
+            }],
+        }))
+        .expect("a model")
+    }
+
+    #[test]
+    fn an_unknown_role_names_its_file_line_pointer_the_roles_and_the_fix() {
+        let marks = json!({"/paths/~1ppi~1kyc~1vkyc/post": "spec/ppi/2025-11-01/overlay.yaml:31"});
+        let err = Api::build(&model("verify", marks)).expect_err("`verify` is no role");
+        for part in [
+            "spec/ppi/2025-11-01/overlay.yaml:31: ",
+            "/paths/~1ppi~1kyc~1vkyc/post/x-vkyc-sandbox-role",
+            "unknown x-vkyc-sandbox-role `verify`",
+            "docs/extensions.md",
+            "remove the mark",
+        ] {
+            assert!(err.contains(part), "`{part}` missing from: {err}");
+        }
+        for (name, _) in ROLE_MARKS {
+            assert!(
+                err.contains(&format!("`{name}`")),
+                "role {name} missing from: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_role_without_a_recorded_place_names_the_version_directory() {
+        let err = Api::build(&model("Lookup", json!({}))).expect_err("roles are lower case");
+        assert!(
+            err.contains("spec/ppi/2025-11-01: /paths/~1ppi~1kyc~1vkyc/post/x-vkyc-sandbox-role"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_documented_role_is_accepted() {
+        for (name, role) in ROLE_MARKS {
+            let api = Api::build(&model(name, json!({}))).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(api.operations[0].role, *role, "{name}");
+        }
+    }
 }

@@ -32,6 +32,9 @@ pub struct ApiSpec {
     pub family: String,
     pub version: String,
     pub spec: Value,
+    /// Where each `x-vkyc-sandbox-role` mark is written (`file:line`), by operation pointer.
+    #[serde(default)]
+    pub role_marks: std::collections::BTreeMap<String, String>,
 }
 
 impl Model {

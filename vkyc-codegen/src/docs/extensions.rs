@@ -52,7 +52,8 @@ pub(super) fn page() -> String {
          `echo` (validated, then answered from its example, as a stateless mock), what the local \
          sandbox (`vkyc-sandbox`) does when the operation is called. Without it the role comes from \
          `x-vkyc-status-lookup` (lookup), else from the operation id, else it is `echo`. An unknown \
-         role stops the sandbox at start-up naming the operation.\n"
+         role stops the sandbox at start-up naming the operation, the file and line of the mark, \
+         and the roles that exist.\n"
     ));
     s
 }
