@@ -47,11 +47,7 @@ fn known_codes_parse_and_deserialize_without_allocating() {
         assert!(parsed.is_known() && parsed == from_json);
         assert!(Status::parse("RECEIVED").is_known());
     }
-    assert_eq!(
-        allocations() - before,
-        0,
-        "parsing known codes allocated"
-    );
+    assert_eq!(allocations() - before, 0, "parsing known codes allocated");
 
     let before = allocations();
     let unknown = SubStatus::parse("SOMETHING_NEW");
