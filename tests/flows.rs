@@ -157,7 +157,8 @@ async fn vrs_flow_runs_against_prism() {
         &client(&scenario.base_url),
         "vkyc_verification_id",
         "app_id_for_vkyc",
-        &fast(Duration::from_millis(1500)),
+        // Long enough for several lookups even when a loaded machine slows Prism to ~1 s a call.
+        &fast(Duration::from_secs(3)),
     )
     .await
     .unwrap_err();
@@ -170,11 +171,11 @@ async fn vrs_flow_runs_against_prism() {
     );
     let exchanges = proxy.exchanges(&scenario);
     check(&exchanges, &api.version.version, &want);
-    assert!(
-        exchanges.len() >= 5,
-        "polled only once: {}",
-        exchanges.len()
-    );
+    let lookups = exchanges
+        .iter()
+        .filter(|ex| ex.method == "GET" && ex.path.split('?').next() == Some("/vkyc"))
+        .count();
+    assert!(lookups >= 2, "polled {lookups} time(s), not repeatedly");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
