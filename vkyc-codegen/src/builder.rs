@@ -14,7 +14,6 @@
 //! include!(concat!(env!("OUT_DIR"), "/vkyc.rs"));
 //! ```
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Result};
@@ -269,20 +268,14 @@ fn path_str(path: &Path) -> Result<String> {
     })
 }
 
-/// Writes `contents` to a temporary file beside `path` (tempfile), then renames it over `path`: a
-/// reader never sees half a file.
+/// [`write_atomically`](crate::write_atomically), its error naming the file.
 fn write_atomically(path: &Path, contents: &str) -> Result<()> {
-    let fail = |e: std::io::Error| {
+    crate::write_atomically(path, contents).map_err(|e| {
         Diagnostic::new(
             path.display().to_string(),
             format!("cannot write the generated file: {e}"),
             "check that the output directory is writable",
         )
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(fail)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(contents.as_bytes()).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+        .into()
+    })
 }

@@ -38,6 +38,7 @@ mod generate;
 mod load;
 mod normalize;
 pub mod walk;
+mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,8 @@ pub use normalize::forward::ReceivedEnum;
 pub use normalize::{
     Deprecated, KnownValues, LookupKey, Normalized, StatusLookup, Webhook, normalize,
 };
+/// Writes a generated file atomically (a temporary file beside it, then a rename).
+pub use write::write_atomically;
 
 use generate::{client, crate_files, format, status};
 use load::select::{Selection, select};

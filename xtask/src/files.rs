@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Component, Path};
 
 /// What regen would do to one file.
@@ -154,27 +154,10 @@ pub fn check_inside(root: &Path, path: &Path) -> io::Result<()> {
 }
 
 /// Writes `contents` to `path`, which must lie inside `root` ([`check_inside`]), via a temporary
-/// file in the same directory and a rename.
+/// file in the same directory and a rename ([`vkyc_codegen::write_atomically`]).
 pub fn write_atomic(root: &Path, path: &Path, contents: &str) -> io::Result<()> {
     check_inside(root, path)?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Beside the file (a rename within one directory is atomic), named `.<name>.<random>.vkyc-tmp`
-    // (gitignored); tempfile deletes it if anything fails before the rename.
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".vkyc-tmp");
-    // What `File::create` gives (0o666 less the umask), not tempfile's owner-only default.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(contents.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map(drop).map_err(|e| e.error)
+    vkyc_codegen::write_atomically(path, contents)
 }
 
 /// Carries out `plan`.
